@@ -1,0 +1,4 @@
+/** Being written by another task; registers nothing yet. */
+import type { Command } from 'commander';
+
+export function registerUsers(_program: Command): void {}

@@ -1,0 +1,5 @@
+/** Every table of Steward, re-exported for Drizzle and drizzle-kit. Each module declares its own. */
+export * from '../platform/auth/schema.ts';
+export * from '../platform/audit/schema.ts';
+export * from '../platform/events/schema.ts';
+export * from '../modules/identity/schema.ts';

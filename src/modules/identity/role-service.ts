@@ -1,0 +1,112 @@
+/** Roles: built-in ones (fixed) and custom ones an administrator composes from permissions. */
+import { and, eq, sql } from 'drizzle-orm';
+import { memberships, roles } from '../../platform/auth/schema.ts';
+import { inTransaction, requirePermission, type Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors/catalogue.ts';
+import { duplicateName } from '../../platform/errors/unique-violation.ts';
+import { finishPage, keyset, type Page } from '../../platform/http/pagination.ts';
+import { assertVersion, recordChange } from '../../platform/record-change.ts';
+import { builtinRoles } from '../../platform/rbac/permissions.ts';
+import { deleteIn, inOrg, insertIn, updateIn } from '../../platform/tenancy/scope.ts';
+import type { CreateRoleBody, ListQuery, Role, UpdateRoleBody } from './contract.ts';
+import { assertCanGrant } from './people-service.ts';
+import { newId } from '../../db/columns.ts';
+
+const peopleCount = sql<number>`(select count(*)::int from ${memberships} m where m.role_id = ${roles.id})`;
+type Row = typeof roles.$inferSelect & { peopleCount: number };
+
+function kindOf(row: typeof roles.$inferSelect): 'agent' | 'requester' {
+  return builtinRoles.find((b) => b.key === row.key)?.kind ?? (row.key.startsWith('requester') || row.permissions.length === 0 ? 'requester' : 'agent');
+}
+
+function present(row: Row): Role {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    builtin: row.builtin,
+    kind: kindOf(row),
+    permissions: [...row.permissions].sort(),
+    peopleCount: row.peopleCount,
+    version: row.version,
+  };
+}
+
+async function load(ctx: Ctx, id: string, forUpdate = false): Promise<Row> {
+  const query = ctx.db.select({ ...rolesColumns(), peopleCount }).from(roles).where(inOrg(ctx, roles, eq(roles.id, id)));
+  const [row] = forUpdate ? await query.for('update', { of: roles }) : await query;
+  if (!row) throw new AppError('ROLE_NOT_FOUND', `No role ${id} in this organisation`);
+  return row;
+}
+
+function rolesColumns() {
+  const { id, orgId, key, name, description, builtin, permissions, createdAt, updatedAt, version } = roles;
+  return { id, orgId, key, name, description, builtin, permissions, createdAt, updatedAt, version };
+}
+
+export async function findRoles(ctx: Ctx, query: ListQuery): Promise<Page<Role>> {
+  requirePermission(ctx, 'roles:read');
+  const page = keyset({ sortColumn: sql`lower(${roles.name})`, idColumn: roles.id, descending: false, sortName: 'name', cursor: query.cursor });
+  const rows = await ctx.db
+    .select({ ...rolesColumns(), peopleCount })
+    .from(roles)
+    .where(inOrg(ctx, roles, and(query.q ? sql`${roles.name} ilike ${'%' + query.q.replace(/[\\%_]/g, '\\$&') + '%'}` : undefined, page.where)))
+    .orderBy(...page.orderBy)
+    .limit(query.limit + 1);
+  return finishPage(rows, query.limit, 'name', (r) => [r.name.toLowerCase(), r.id], present);
+}
+
+export async function getRole(ctx: Ctx, id: string): Promise<Role> {
+  requirePermission(ctx, 'roles:read');
+  return present(await load(ctx, id));
+}
+
+export async function createRole(ctx: Ctx, input: CreateRoleBody): Promise<Role> {
+  requirePermission(ctx, 'roles:write');
+  await assertCanGrant(ctx, input.permissions);
+  return inTransaction(ctx, async (tx) => {
+    const id = newId();
+    await insertIn(tx, roles, {
+      id,
+      key: `custom-${id.slice(-12)}`,
+      name: input.name,
+      description: input.description ?? '',
+      permissions: input.kind === 'requester' ? [] : input.permissions,
+    }).catch(duplicateName('role'));
+    const created = present(await load(tx, id));
+    await recordChange(tx, { action: 'created', entityType: 'role', entityId: id, after: created });
+    return created;
+  });
+}
+
+export async function updateRole(ctx: Ctx, id: string, patch: UpdateRoleBody): Promise<Role> {
+  requirePermission(ctx, 'roles:write');
+  if (patch.permissions) await assertCanGrant(ctx, patch.permissions);
+  return inTransaction(ctx, async (tx) => {
+    const current = await load(tx, id, true);
+    if (current.builtin) throw new AppError('BUILTIN_ROLE', `${current.name} is built in; create a custom role instead`);
+    assertVersion(current.version, patch.version);
+    await updateIn(
+      tx,
+      roles,
+      { name: patch.name, description: patch.description, permissions: patch.permissions, version: current.version + 1, updatedAt: tx.clock.now().toISOString() },
+      eq(roles.id, id),
+    ).catch(duplicateName('role'));
+    if (patch.kind) await updateIn(tx, memberships, { kind: patch.kind }, eq(memberships.roleId, id));
+    const after = present(await load(tx, id));
+    await recordChange(tx, { action: 'updated', entityType: 'role', entityId: id, before: present(current), after });
+    return after;
+  });
+}
+
+export async function deleteRole(ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx, 'roles:write');
+  await inTransaction(ctx, async (tx) => {
+    const current = await load(tx, id, true);
+    if (current.builtin) throw new AppError('BUILTIN_ROLE', `${current.name} is built in and cannot be deleted`);
+    if (current.peopleCount > 0) throw new AppError('ROLE_IN_USE', `${current.peopleCount} people still have this role; give them another role first`);
+    await deleteIn(tx, roles, eq(roles.id, id));
+    await recordChange(tx, { action: 'deleted', entityType: 'role', entityId: id, before: present(current) });
+  });
+}

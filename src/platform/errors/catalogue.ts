@@ -1,0 +1,63 @@
+/**
+ * The one catalogue of error codes Steward answers with. Each code has a stable HTTP status and a
+ * title; domain code throws `AppError`s by code and never builds HTTP responses itself.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  BAD_CURSOR: { status: 400, title: 'The pagination cursor is not valid' },
+  UNAUTHENTICATED: { status: 401, title: 'Sign-in required' },
+  INVALID_CREDENTIALS: { status: 401, title: 'E-mail or password is wrong' },
+  ACCOUNT_LOCKED: { status: 423, title: 'The account is locked for a while after repeated failed sign-ins' },
+  ACCOUNT_DISABLED: { status: 403, title: 'The account is disabled' },
+  CSRF_FAILED: { status: 403, title: 'Missing or wrong CSRF token' },
+  FORBIDDEN: { status: 403, title: 'You do not have permission to do this' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
+  ORGANISATION_NOT_FOUND: { status: 404, title: 'Organisation not found' },
+  PERSON_NOT_FOUND: { status: 404, title: 'Person not found' },
+  TEAM_NOT_FOUND: { status: 404, title: 'Team not found' },
+  DEPARTMENT_NOT_FOUND: { status: 404, title: 'Department not found' },
+  ROLE_NOT_FOUND: { status: 404, title: 'Role not found' },
+  API_TOKEN_NOT_FOUND: { status: 404, title: 'API token not found' },
+  VERSION_CONFLICT: { status: 409, title: 'The record was changed by someone else' },
+  DUPLICATE: { status: 409, title: 'A record with the same value already exists' },
+  ROLE_IN_USE: { status: 409, title: 'The role is still assigned to people' },
+  BUILTIN_ROLE: { status: 409, title: 'Built-in roles cannot be changed or deleted' },
+  LAST_ADMIN: { status: 409, title: 'The last administrator cannot be removed or demoted' },
+  WRONG_PASSWORD: { status: 400, title: 'The current password is wrong' },
+  WEAK_PASSWORD: { status: 400, title: 'The password is too weak' },
+  SSO_NOT_CONFIGURED: { status: 404, title: 'Single sign-on is not configured' },
+  SSO_FAILED: { status: 400, title: 'Single sign-on failed' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  NOT_READY: { status: 503, title: 'Steward is not ready' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** One field-level problem: the JSON path of the field and what is wrong with it. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A domain error with a catalogue code; the HTTP boundary turns it into problem+json. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors: FieldError[];
+  constructor(code: ErrorCode, detail?: string, errors: FieldError[] = []) {
+    super(detail ?? errorCatalogue[code].title);
+    this.code = code;
+    this.status = errorCatalogue[code].status;
+    this.errors = errors;
+  }
+}
+
+/** Shorthand for a validation error on named fields. */
+export function invalid(errors: FieldError[], detail?: string): AppError {
+  return new AppError('VALIDATION_FAILED', detail ?? errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+}

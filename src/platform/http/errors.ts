@@ -1,0 +1,55 @@
+/** The one error boundary: every failure leaves as RFC 9457 problem+json; internals are logged, not sent. */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode, type FieldError } from '../errors/catalogue.ts';
+import { problem } from '../errors/problem.ts';
+
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+};
+
+function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, detail: string, errors: FieldError[] = []) {
+  const body = problem(code, detail, errors, request.id);
+  return reply.status(body.status).type('application/problem+json').send(body);
+}
+
+function fieldName(context: string | undefined, instancePath: string): string {
+  const pathPart = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  if (context === 'body') return pathPart || 'body';
+  return pathPart || (context === 'querystring' ? 'query' : (context ?? 'request'));
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) return send(reply, request, error.code, error.message, error.errors);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as { validationContext?: string }).validationContext;
+    const errors = error.validation.map((v) => ({ field: fieldName(context, v.instancePath), message: v.message ?? 'is invalid' }));
+    const where = context === 'querystring' ? 'query string' : (context ?? 'request');
+    return send(reply, request, 'VALIDATION_FAILED', `Invalid ${where}: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors);
+  }
+  const mapped = error.code ? fastifyCodes[error.code] : undefined;
+  if (mapped) return send(reply, request, mapped, error.message);
+  if (error.statusCode === 429) return send(reply, request, 'RATE_LIMITED', 'Too many requests; try again later');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return send(reply, request, 'VALIDATION_FAILED', error.message);
+  }
+  request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+  return send(reply, request, 'INTERNAL', `Something went wrong; quote request id ${request.id} when reporting it`);
+}
+
+/** Rejects NUL characters anywhere in a JSON body or query: PostgreSQL text cannot store them. */
+export function findNulFields(value: unknown, path = ''): FieldError[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [{ field: path || 'body', message: 'must not contain NUL characters' }] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => findNulFields(v, path ? `${path}.${i}` : String(i)));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...(k.includes('\u0000') ? [{ field: path || 'body', message: 'keys must not contain NUL characters' }] : []),
+      ...findNulFields(v, path ? `${path}.${k}` : k),
+    ]);
+  }
+  return [];
+}

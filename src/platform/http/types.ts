@@ -1,0 +1,36 @@
+/** Fastify type augmentation: each route declares its access; each request carries its principal. */
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/client.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Clock } from '../context.ts';
+import type { RouteAccess } from '../rbac/permissions.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route: a permission, `authenticated` or `public`. Required on every /api route. */
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    principal: Principal | undefined;
+  }
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    clock: Clock;
+    /** Every route registered, with its declared access, for the route-inventory tests. */
+    routeInventory: RouteInfo[];
+  }
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+  hasBody: boolean;
+  hasQuery: boolean;
+  hasResponse: boolean;
+}
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;

@@ -1,0 +1,39 @@
+/**
+ * The permission catalogue and the built-in roles. Every route names one of these permissions (or
+ * `public` / `authenticated`); services re-check them. Modules add their permissions here as they land.
+ */
+export const permissionCatalogue = {
+  'people:read': 'See people, departments and who has which role',
+  'people:write': 'Create and edit people and departments',
+  'teams:read': 'See teams and their members',
+  'teams:write': 'Create, edit and delete teams and their membership',
+  'roles:read': 'See roles and their permissions',
+  'roles:write': 'Create, edit and delete custom roles',
+  'admin:users': "Reset passwords, lock and unlock accounts, revoke anyone's API tokens",
+  'audit:read': 'Read the audit trail',
+} as const;
+
+export type Permission = keyof typeof permissionCatalogue;
+export const allPermissions = Object.keys(permissionCatalogue) as Permission[];
+
+/** What a route requires: a permission, any signed-in caller, or nobody at all. */
+export type RouteAccess = Permission | 'authenticated' | 'public';
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(permissionCatalogue, value);
+}
+
+export interface BuiltinRole {
+  key: 'admin' | 'agent' | 'read-only' | 'requester';
+  name: string;
+  description: string;
+  kind: 'agent' | 'requester';
+  permissions: readonly Permission[];
+}
+
+export const builtinRoles: readonly BuiltinRole[] = [
+  { key: 'admin', name: 'Administrator', description: 'Everything, including people, roles and the audit trail.', kind: 'agent', permissions: allPermissions },
+  { key: 'agent', name: 'Agent', description: 'Service-desk and operations staff: works records, sees people and teams.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read'] },
+  { key: 'read-only', name: 'Read-only', description: 'Auditors and managers: sees everything, changes nothing.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read', 'audit:read'] },
+  { key: 'requester', name: 'Requester', description: 'Employees using the self-service portal: their own records only.', kind: 'requester', permissions: [] },
+];

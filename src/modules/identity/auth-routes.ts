@@ -3,12 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principalFromSession, sessionCookie } from '../../platform/auth/principal.ts';
 import { changeOwnPassword, createSession, endSession, switchSessionOrganisation, touchSession, verifyCredentials, type SessionInfo } from '../../platform/auth/sign-in.ts';
+import { inTransaction } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors/catalogue.ts';
 import { ctxOf } from '../../platform/http/access.ts';
 import { NoContent, problems } from '../../platform/http/route-schema.ts';
 import type { App } from '../../platform/http/types.ts';
-import { OrganisationList } from './contract.ts';
-import { listMyOrganisations } from './organisation-service.ts';
+import { AddMembershipBody, CreateOrganisationBody, Organisation, OrganisationList } from './contract.ts';
+import { addMembership, createOrganisationAsAdmin, listMyOrganisations } from './organisation-service.ts';
 import { SessionView, sessionView } from './session-view.ts';
 
 const LoginBody = z.strictObject({
@@ -100,6 +101,33 @@ export function authRoutes(app: App): void {
     schema: { tags, summary: 'Change my password (ends my other sessions)', body: PasswordBody, response: { 204: NoContent, ...problems() } },
     handler: async (req, reply) => {
       await changeOwnPassword(ctxOf(app, req), req.body.currentPassword, req.body.newPassword);
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.post('/api/v1/organisations', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['Organisations'],
+      summary: 'Create an organisation (installation administrators); you become its administrator',
+      body: CreateOrganisationBody,
+      response: { 201: Organisation, ...problems(409) },
+    },
+    handler: async (req, reply) => reply.status(201).send(await createOrganisationAsAdmin(ctxOf(app, req), req.body)),
+  });
+
+  app.post('/api/v1/organisations/current/members', {
+    config: { access: 'admin:users' },
+    schema: {
+      tags: ['Organisations'],
+      summary: 'Add an existing account (e.g. a service provider engineer) to this organisation (installation administrators)',
+      body: AddMembershipBody,
+      response: { 204: NoContent, ...problems(409) },
+    },
+    handler: async (req, reply) => {
+      const ctx = ctxOf(app, req);
+      if (ctx.actor.type === 'system' || !ctx.actor.installationAdmin) throw new AppError('INSTALLATION_ADMIN_REQUIRED');
+      await inTransaction(ctx, (tx) => addMembership(tx, req.body.userId, req.body.roleId));
       return reply.status(204).send(null);
     },
   });

@@ -179,6 +179,11 @@ export const CreatedToken = z.object({ token: z.string().describe('Shown once; s
 
 export const Organisation = z.object({ id: z.string(), slug: z.string(), name: z.string() }).meta({ id: 'Organisation' });
 export const OrganisationList = pageOf(Organisation);
+export const CreateOrganisationBody = z.strictObject({
+  slug: z.string().trim().min(2).max(60).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens'),
+  name,
+});
+export const AddMembershipBody = z.strictObject({ userId: uuid, roleId: uuid });
 
 export const PersonPage = pageOf(Person);
 export const DepartmentPage = pageOf(Department);

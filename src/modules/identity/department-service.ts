@@ -11,7 +11,7 @@ import { iso } from './people-query.ts';
 import { departments } from './schema.ts';
 import { duplicateName } from '../../platform/errors/unique-violation.ts';
 
-const peopleCount = sql<number>`(select count(*)::int from ${memberships} m where m.department_id = ${departments.id})`;
+const peopleCount = sql<number>`(select count(*)::int from memberships m where m.department_id = "departments"."id")`;
 
 type Row = typeof departments.$inferSelect & { peopleCount: number };
 

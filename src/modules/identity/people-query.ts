@@ -2,7 +2,7 @@
 import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { memberships, roles, users } from '../../platform/auth/schema.ts';
-import { requirePermission, type Ctx } from '../../platform/context.ts';
+import { can, requirePermission, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors/catalogue.ts';
 import { finishPage, keyset, likePattern, parseSort, type Page } from '../../platform/http/pagination.ts';
 import { inOrg } from '../../platform/tenancy/scope.ts';
@@ -69,9 +69,10 @@ export async function loadPerson(ctx: Ctx, userId: string): Promise<Person> {
   return present(row, (await teamsOf(ctx, [userId])).get(userId) ?? []);
 }
 
-/** Reads one person. Requesters may read only themselves. */
+/** Reads one person. Without `people:read` a caller sees only themselves; others are hidden (404). */
 export async function getPerson(ctx: Ctx, userId: string): Promise<Person> {
-  if (!(ctx.actor.type !== 'system' && ctx.actor.userId === userId)) requirePermission(ctx, 'people:read');
+  const self = ctx.actor.type !== 'system' && ctx.actor.userId === userId;
+  if (!self && !can(ctx.actor, 'people:read')) throw new AppError('PERSON_NOT_FOUND', `No person ${userId} in this organisation`);
   return loadPerson(ctx, userId);
 }
 

@@ -12,7 +12,7 @@ import type { CreateRoleBody, ListQuery, Role, UpdateRoleBody } from './contract
 import { assertCanGrant } from './people-service.ts';
 import { newId } from '../../db/columns.ts';
 
-const peopleCount = sql<number>`(select count(*)::int from ${memberships} m where m.role_id = ${roles.id})`;
+const peopleCount = sql<number>`(select count(*)::int from memberships m where m.role_id = "roles"."id")`;
 type Row = typeof roles.$inferSelect & { peopleCount: number };
 
 function kindOf(row: typeof roles.$inferSelect): 'agent' | 'requester' {

@@ -11,7 +11,7 @@ import type { CreateTeamBody, ListQuery, Team, TeamDetail, UpdateTeamBody } from
 import { iso } from './people-query.ts';
 import { teamMembers, teams } from './schema.ts';
 
-const memberCount = sql<number>`(select count(*)::int from ${teamMembers} tm where tm.team_id = ${teams.id})`;
+const memberCount = sql<number>`(select count(*)::int from team_members tm where tm.team_id = "teams"."id")`;
 const teamColumns = {
   id: teams.id,
   orgId: teams.orgId,

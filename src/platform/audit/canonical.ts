@@ -39,5 +39,20 @@ export interface HashedAuditFields {
 }
 
 export function auditHash(prevHash: string, row: HashedAuditFields): string {
-  return sha256(prevHash + canonicalJson({ ...row, at: new Date(row.at).toISOString() }));
+  const fields: HashedAuditFields = {
+    id: row.id,
+    orgId: row.orgId,
+    at: new Date(row.at).toISOString(),
+    actorType: row.actorType,
+    actorId: row.actorId,
+    actorLabel: row.actorLabel,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    requestId: row.requestId,
+    before: row.before,
+    after: row.after,
+    changes: row.changes,
+  };
+  return sha256(prevHash + canonicalJson(fields));
 }

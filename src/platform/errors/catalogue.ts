@@ -22,6 +22,8 @@ export const errorCatalogue = {
   API_TOKEN_NOT_FOUND: { status: 404, title: 'API token not found' },
   VERSION_CONFLICT: { status: 409, title: 'The record was changed by someone else' },
   DUPLICATE: { status: 409, title: 'A record with the same value already exists' },
+  REFERENCE_CONFLICT: { status: 409, title: 'The change conflicts with records that refer to this one' },
+  INSTALLATION_ADMIN_REQUIRED: { status: 403, title: 'Only installation administrators can do this' },
   ROLE_IN_USE: { status: 409, title: 'The role is still assigned to people' },
   BUILTIN_ROLE: { status: 409, title: 'Built-in roles cannot be changed or deleted' },
   LAST_ADMIN: { status: 409, title: 'The last administrator cannot be removed or demoted' },

@@ -31,6 +31,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const where = context === 'querystring' ? 'query string' : (context ?? 'request');
     return send(reply, request, 'VALIDATION_FAILED', `Invalid ${where}: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors);
   }
+  const dbProblem = databaseProblem(error);
+  if (dbProblem) return send(reply, request, dbProblem.code, dbProblem.detail);
   const mapped = error.code ? fastifyCodes[error.code] : undefined;
   if (mapped) return send(reply, request, mapped, error.message);
   if (error.statusCode === 429) return send(reply, request, 'RATE_LIMITED', 'Too many requests; try again later');
@@ -52,4 +54,19 @@ export function findNulFields(value: unknown, path = ''): FieldError[] {
     ]);
   }
   return [];
+}
+
+/** Constraint violations that slipped past service checks still answer as client errors, never 500. */
+function databaseProblem(error: unknown): { code: ErrorCode; detail: string } | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 4 && e; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '23505') return { code: 'DUPLICATE', detail: 'A record with the same value already exists' };
+    if (code === '23503') return { code: 'REFERENCE_CONFLICT', detail: 'The record is referenced by, or refers to, a record that does not allow this change' };
+    if (code === '22001' || code === '22P02' || code === '22003' || code === '22007' || code === '22008') {
+      return { code: 'VALIDATION_FAILED', detail: 'A value is out of range or has the wrong format' };
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

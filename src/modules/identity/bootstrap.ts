@@ -29,8 +29,6 @@ export async function bootstrap(db: Db, config: Pick<Config, 'adminEmail' | 'adm
     log?.info({ email: config.adminEmail }, 'created the first administrator with the password from STEWARD_ADMIN_PASSWORD');
     return { orgId: org.id, adminCreated: true };
   }
-  log?.warn(
-    `\n\n  First administrator created.\n    e-mail:   ${config.adminEmail}\n    password: ${password}\n  This password is shown only once: sign in and change it.\n`,
-  );
+  log?.warn(`First administrator created: e-mail ${config.adminEmail} password ${password} (shown only once: sign in and change it)`);
   return { orgId: org.id, adminCreated: true, generatedPassword: password };
 }

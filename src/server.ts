@@ -77,6 +77,7 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
         access: route.config?.access,
         hasBody: Boolean(route.schema?.body),
         hasQuery: Boolean(route.schema?.querystring),
+        paginated: Boolean((route.schema?.querystring as { shape?: Record<string, unknown> } | undefined)?.shape?.cursor),
         hasResponse: Boolean(route.schema?.response),
       });
     }

@@ -30,6 +30,8 @@ export interface RouteInfo {
   access: RouteAccess | undefined;
   hasBody: boolean;
   hasQuery: boolean;
+  /** The query string takes `limit` and `cursor` (a cursor-paginated list). */
+  paginated: boolean;
   hasResponse: boolean;
 }
 

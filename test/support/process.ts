@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const mainScript = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+/** The crash-test entry point (Steward plus a delivery-recording subscriber). */
+export const crashChildScript = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,10 +28,10 @@ export interface StewardProcess {
 }
 
 /** Starts Steward and waits (at most `timeoutMs`) until /readyz answers 200. */
-export async function startStewardProcess(env: Record<string, string>, args: string[] = [], timeoutMs = 60_000): Promise<StewardProcess> {
+export async function startStewardProcess(env: Record<string, string>, args: string[] = [], timeoutMs = 60_000, script = mainScript): Promise<StewardProcess> {
   const port = await freePort();
   let log = '';
-  const child = spawn(process.execPath, [mainScript, 'start', ...args], {
+  const child = spawn(process.execPath, script === mainScript ? [script, 'start', ...args] : [script, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STEWARD_HOST: '127.0.0.1', STEWARD_PORT: String(port), STEWARD_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

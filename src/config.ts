@@ -19,6 +19,7 @@ const settings = {
   STEWARD_PUBLIC_URL: [z.url().optional(), 'Address people use to reach Steward (used for SSO redirects and links). Default `http://localhost:<port>`.'],
   STEWARD_DATA_DIR: [z.string().default('./data'), 'Directory for the embedded database and uploaded files.'],
   DATABASE_URL: [z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(), 'PostgreSQL server to use instead of the embedded database, e.g. `postgres://steward:secret@db:5432/steward`.'],
+  STEWARD_PGLITE_FSYNC_MS: [int(0, 60_000).default(1000), 'Embedded database only: flush changed files to disk this often (ms), bounding what a power cut can lose; 0 leaves it to the OS.'],
   STEWARD_DB_POOL_SIZE: [int(1, 200).default(10), 'Maximum connections in the PostgreSQL pool (per process).'],
   STEWARD_ROLE: [z.enum(['web', 'worker', 'all']).default('all'), '`web` serves HTTP, `worker` runs background jobs, `all` does both.'],
   STEWARD_LOG_LEVEL: [z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'Log level.'],
@@ -62,6 +63,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   dbPoolSize: number;
+  pgliteFsyncMs: number;
   role: 'web' | 'worker' | 'all';
   logLevel: Values['STEWARD_LOG_LEVEL'];
   adminEmail: string;
@@ -120,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(v.STEWARD_DATA_DIR),
     databaseUrl: v.DATABASE_URL,
     dbPoolSize: v.STEWARD_DB_POOL_SIZE,
+    pgliteFsyncMs: v.STEWARD_PGLITE_FSYNC_MS,
     role: v.STEWARD_ROLE,
     logLevel: v.STEWARD_LOG_LEVEL,
     adminEmail: v.STEWARD_ADMIN_EMAIL.toLowerCase(),

@@ -10,8 +10,8 @@ import type { App } from './platform/http/types.ts';
 import { buildServer } from './server.ts';
 
 /** Opens the configured database and brings its schema up to date. */
-export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize' | 'pgliteFsyncMs'>): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, pgliteFsyncMs: config.pgliteFsyncMs });
   try {
     await migrateDatabase(database);
   } catch (err) {

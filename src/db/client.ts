@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { startFsyncLoop, type FsyncLoop } from './pglite-fsync.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -41,6 +42,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** An existing PGlite to wrap (tests load one from a template). */
   pglite?: PGlite;
+  /** For an on-disk PGlite: fsync changed files this often (ms); 0 turns it off. */
+  pgliteFsyncMs?: number;
 }
 
 // timestamptz and timestamp come back as ISO strings from both backends; Drizzle maps them.
@@ -50,7 +53,8 @@ pg.types.setTypeParser(20, (v) => Number(v)); // int8 → number (counts, bigser
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
   const pglite = opts.pglite ?? (await createPglite(opts.dataDir));
-  return wrapPglite(pglite);
+  const fsync = !opts.pglite && opts.dataDir && opts.pgliteFsyncMs ? startFsyncLoop(path.join(opts.dataDir, 'pglite'), opts.pgliteFsyncMs) : undefined;
+  return wrapPglite(pglite, fsync);
 }
 
 async function createPglite(dataDir: string | undefined): Promise<PGlite> {
@@ -60,7 +64,7 @@ async function createPglite(dataDir: string | undefined): Promise<PGlite> {
   return PGlite.create(dir);
 }
 
-function wrapPglite(pglite: PGlite): Database {
+function wrapPglite(pglite: PGlite, fsync?: FsyncLoop): Database {
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
   const query = async <T,>(text: string, values?: unknown[]): Promise<T[]> => {
     if (values && values.length > 0) return (await pglite.query<T>(text, values)).rows;
@@ -75,6 +79,10 @@ function wrapPglite(pglite: PGlite): Database {
     jobsExecutor: () => ({ executeSql: async (text, values) => ({ rows: await query(text, values) }) }),
     close: async () => {
       if (!pglite.closed) await pglite.close();
+      if (fsync) {
+        await fsync.stop();
+        await fsync.flush();
+      }
     },
   };
 }

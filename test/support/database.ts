@@ -11,7 +11,7 @@ let counter = 0;
 /** The connection URL of a new PostgreSQL database copied from the template (PostgreSQL runs only). */
 export async function newPostgresDatabaseUrl(): Promise<string> {
   const url = testDatabaseUrl()!;
-  const name = `steward_t${counter++}_${process.pid}_${Date.now()}`;
+  const name = `steward_t${counter++}_${process.pid}_${inject('runId')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {

@@ -17,13 +17,17 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     pgTemplate: string;
+    /** Names this run's throwaway PostgreSQL databases so teardown drops every one of them. */
+    runId: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const url = testDatabaseUrl();
+  const runId = `${process.pid}x${Date.now().toString(36)}`;
+  project.provide('runId', runId);
   if (url) {
-    const name = `steward_tpl_${process.pid}_${Date.now()}`;
+    const name = `steward_tpl_${runId}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
@@ -35,7 +39,7 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplate', name);
     project.provide('pgliteTemplate', '');
     return async () => {
-      const rows = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'steward_t%_${process.pid}_%'`);
+      const rows = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'steward_t%${runId}%'`);
       for (const row of rows.rows as { datname: string }[]) {
         await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
       }

@@ -21,7 +21,7 @@ import { systemClock, type Clock } from './platform/context.ts';
 import { AppError } from './platform/errors/catalogue.ts';
 import { problem } from './platform/errors/problem.ts';
 import { registerAccessControl } from './platform/http/access.ts';
-import { errorHandler, findNulFields } from './platform/http/errors.ts';
+import { errorHandler, findUnstorableText } from './platform/http/errors.ts';
 import { registerObservability, type ReadinessProbe } from './platform/http/observability.ts';
 import type { App, RouteInfo } from './platform/http/types.ts';
 import { auditRoutes } from './platform/audit/routes.ts';
@@ -66,6 +66,17 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Plain JSON.parse: a "__proto__" key becomes an ordinary own property (JSON.parse never sets a
+  // prototype), which the strict request schemas then reject by name like any unknown field.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') return done(new AppError('MALFORMED_JSON', 'The request body is empty but its content type is application/json'), undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new AppError('MALFORMED_JSON', 'The request body is not valid JSON'), undefined);
+    }
+  });
 
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -90,8 +101,8 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   app.addHook('preValidation', async (request) => {
-    const errors = [...findNulFields(request.body), ...findNulFields(request.query)];
-    if (errors.length) throw new AppError('VALIDATION_FAILED', 'Text must not contain NUL characters', errors);
+    const errors = [...findUnstorableText(request.body), ...findUnstorableText(request.query)];
+    if (errors.length) throw new AppError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   });
 
   await app.register(fastifyHelmet, {
@@ -151,6 +162,7 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
   });
 
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));
+  // Files are registered at start-up (fast, no directory serving): rebuild the web app, then restart.
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api/');

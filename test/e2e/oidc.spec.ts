@@ -109,5 +109,6 @@ test('sends people back to the sign-in page when the provider cannot vouch for t
 
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole('link', { name: `Sign in with ${ssoName}` })).toBeVisible();
+  await expect(page.getByTestId('login-error')).toHaveText('Your e-mail address is not verified at your identity provider.');
   expect((await page.request.get('/api/v1/auth/session')).status()).toBe(401);
 });

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principalFromSession, sessionCookie } from '../../platform/auth/principal.ts';
 import { changeOwnPassword, createSession, endSession, switchSessionOrganisation, touchSession, verifyCredentials, type SessionInfo } from '../../platform/auth/sign-in.ts';
-import { inTransaction } from '../../platform/context.ts';
+import { inTransaction, requirePermission } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors/catalogue.ts';
 import { ctxOf } from '../../platform/http/access.ts';
 import { NoContent, problems } from '../../platform/http/route-schema.ts';
@@ -83,21 +83,20 @@ export function authRoutes(app: App): void {
   });
 
   app.put('/api/v1/auth/session/organisation', {
-    config: { access: 'authenticated' },
+    config: { access: 'session' },
     schema: { tags, summary: 'Switch the session to another organisation you belong to', body: SwitchBody, response: { 200: SessionView, ...problems(404) } },
     handler: async (req) => {
       const principal = req.principal!;
-      if (!principal.actor.sessionId) throw new AppError('FORBIDDEN', 'API tokens are bound to one organisation');
       const cookie = req.cookies[sessionCookie]!;
       const switched = await principalFromSession(app.database.db, cookie, req.body.organisation, app.clock.now());
       if (!switched) throw new AppError('UNAUTHENTICATED');
-      await switchSessionOrganisation(app.database.db, principal.actor.sessionId, switched.orgId);
+      await switchSessionOrganisation(app.database.db, principal.actor.sessionId!, switched.orgId);
       return sessionView(app.database.db, switched);
     },
   });
 
   app.post('/api/v1/auth/password', {
-    config: { access: 'authenticated' },
+    config: { access: 'session' },
     schema: { tags, summary: 'Change my password (ends my other sessions)', body: PasswordBody, response: { 204: NoContent, ...problems() } },
     handler: async (req, reply) => {
       await changeOwnPassword(ctxOf(app, req), req.body.currentPassword, req.body.newPassword);
@@ -106,7 +105,7 @@ export function authRoutes(app: App): void {
   });
 
   app.post('/api/v1/organisations', {
-    config: { access: 'authenticated' },
+    config: { access: 'installation-admin' },
     schema: {
       tags: ['Organisations'],
       summary: 'Create an organisation (installation administrators); you become its administrator',
@@ -117,7 +116,7 @@ export function authRoutes(app: App): void {
   });
 
   app.post('/api/v1/organisations/current/members', {
-    config: { access: 'admin:users' },
+    config: { access: 'installation-admin' },
     schema: {
       tags: ['Organisations'],
       summary: 'Add an existing account (e.g. a service provider engineer) to this organisation (installation administrators)',
@@ -126,7 +125,7 @@ export function authRoutes(app: App): void {
     },
     handler: async (req, reply) => {
       const ctx = ctxOf(app, req);
-      if (ctx.actor.type === 'system' || !ctx.actor.installationAdmin) throw new AppError('INSTALLATION_ADMIN_REQUIRED');
+      requirePermission(ctx, 'admin:users');
       await inTransaction(ctx, (tx) => addMembership(tx, req.body.userId, req.body.roleId));
       return reply.status(204).send(null);
     },

@@ -5,7 +5,8 @@ import { allPermissions } from '../../platform/rbac/permissions.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 const name = text(200).min(1, 'is required');
-const email = z.string().trim().max(254).pipe(z.email('must be an e-mail address')).transform((e) => e.toLowerCase());
+// HTML5's definition (what browsers accept): allows single-label domains such as admin@localhost.
+const email = z.string().trim().max(254).pipe(z.email({ pattern: z.regexes.html5Email, message: 'must be an e-mail address' })).transform((e) => e.toLowerCase());
 const uuid = z.uuid('must be an id');
 const isoTime = z.string().describe('ISO 8601 time');
 export const version = z.number().int().min(1).describe('The version you read; a stale one gets 409');

@@ -6,7 +6,6 @@ import { mappedRole, SsoFailure, syncedRole, type OidcProfile } from '../../plat
 import { memberships, roles, users } from '../../platform/auth/schema.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors/catalogue.ts';
-import { builtinRoles } from '../../platform/rbac/permissions.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { builtinRoleId } from './organisation-service.ts';
 import { createPerson, updatePerson } from './people-service.ts';
@@ -19,8 +18,7 @@ async function roleFor(ctx: Ctx, keyOrName: string) {
     .from(roles)
     .where(and(eq(roles.orgId, ctx.orgId), id ? eq(roles.id, id) : sql`lower(${roles.name}) = ${keyOrName.toLowerCase()}`));
   if (!role) throw new SsoFailure('role_unknown', `Single sign-on maps to role "${keyOrName}", which does not exist; check STEWARD_OIDC_ROLE_MAP and STEWARD_OIDC_DEFAULT_ROLE`);
-  const kind = builtinRoles.find((b) => b.key === role.key)?.kind ?? (role.permissions.length ? 'agent' : 'requester');
-  return { id: role.id, key: role.key, kind };
+  return { id: role.id, key: role.key, kind: role.kind };
 }
 
 async function linkSubject(tx: Ctx, userId: string, profile: OidcProfile, issuer: string): Promise<void> {

@@ -25,6 +25,7 @@ export async function createOrganisation(ctx: Ctx, input: { slug: string; name: 
         name: role.name,
         description: role.description,
         builtin: true,
+        kind: role.kind,
         permissions: [...role.permissions],
       });
     }
@@ -85,7 +86,7 @@ export async function addMembership(ctx: Ctx, userId: string, roleId: string): P
   if (!role) throw invalid([{ field: 'roleId', message: 'is not a role of this organisation' }]);
   const [inserted] = await ctx.db
     .insert(memberships)
-    .values({ orgId: ctx.orgId, userId, roleId, kind: builtinRoles.find((b) => b.key === role.key)?.kind ?? (role.permissions.length ? 'agent' : 'requester') })
+    .values({ orgId: ctx.orgId, userId, roleId, kind: role.kind })
     .onConflictDoNothing()
     .returning();
   if (!inserted) throw new AppError('DUPLICATE', 'That person is already a member of this organisation', [{ field: 'userId', message: 'is already a member' }]);

@@ -68,7 +68,7 @@ export async function createPerson(ctx: Ctx, input: CreatePersonBody): Promise<P
       orgId: tx.orgId,
       userId: user!.id,
       roleId: role.id,
-      kind: input.kind ?? (role.permissions.length ? 'agent' : 'requester'),
+      kind: input.kind ?? role.kind,
       jobTitle: input.jobTitle ?? '',
       phone: input.phone ?? '',
       departmentId: input.departmentId ?? null,
@@ -140,9 +140,11 @@ export async function updatePerson(ctx: Ctx, userId: string, patch: UpdatePerson
     if (patch.status === 'disabled' && ctx.actor.type !== 'system' && ctx.actor.userId === userId) {
       throw invalid([{ field: 'status', message: 'you cannot disable your own account' }]);
     }
+    let kind = patch.kind;
     if (patch.roleId && patch.roleId !== membership.roleId) {
       const role = await roleIn(tx, patch.roleId);
       await assertCanGrant(tx, role.permissions);
+      kind ??= role.kind;
     }
     await checkReferences(tx, patch, userId);
     if (patch.email && (await emailTaken(tx, patch.email, userId))) {
@@ -159,7 +161,7 @@ export async function updatePerson(ctx: Ctx, userId: string, patch: UpdatePerson
       .update(memberships)
       .set({
         roleId: patch.roleId,
-        kind: patch.kind,
+        kind,
         jobTitle: patch.jobTitle,
         phone: patch.phone,
         departmentId: patch.departmentId,

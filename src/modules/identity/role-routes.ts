@@ -45,17 +45,17 @@ export function roleRoutes(app: App): void {
 
   const tokenTags = ['API tokens'];
   app.get('/api/v1/api-tokens', {
-    config: { access: 'authenticated' },
+    config: { access: 'session' },
     schema: { tags: tokenTags, summary: "List my API tokens (or everyone's with admin:users)", querystring: TokensQuery, response: { 200: TokenPage, ...problems() } },
     handler: (req) => findApiTokens(ctxOf(app, req), req.query),
   });
   app.post('/api/v1/api-tokens', {
-    config: { access: 'authenticated' },
+    config: { access: 'session' },
     schema: { tags: tokenTags, summary: 'Create an API token; the secret is returned once', body: CreateTokenBody, response: { 201: CreatedToken, ...problems() } },
     handler: async (req, reply) => reply.status(201).send(await createApiToken(ctxOf(app, req), req.body)),
   });
   app.delete('/api/v1/api-tokens/:id', {
-    config: { access: 'authenticated' },
+    config: { access: 'session' },
     schema: { tags: tokenTags, summary: 'Revoke an API token', params: IdParams, response: { 204: NoContent, ...problems(404) } },
     handler: async (req, reply) => {
       await revokeApiToken(ctxOf(app, req), req.params.id);

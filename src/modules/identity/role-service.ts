@@ -2,11 +2,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { memberships, roles } from '../../platform/auth/schema.ts';
 import { inTransaction, requirePermission, type Ctx } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors/catalogue.ts';
+import { AppError, invalid } from '../../platform/errors/catalogue.ts';
 import { duplicateName } from '../../platform/errors/unique-violation.ts';
 import { finishPage, keyset, type Page } from '../../platform/http/pagination.ts';
 import { assertVersion, recordChange } from '../../platform/record-change.ts';
-import { builtinRoles } from '../../platform/rbac/permissions.ts';
 import { deleteIn, inOrg, insertIn, updateIn } from '../../platform/tenancy/scope.ts';
 import type { CreateRoleBody, ListQuery, Role, UpdateRoleBody } from './contract.ts';
 import { assertCanGrant } from './people-service.ts';
@@ -15,10 +14,6 @@ import { newId } from '../../db/columns.ts';
 const peopleCount = sql<number>`(select count(*)::int from memberships m where m.role_id = "roles"."id")`;
 type Row = typeof roles.$inferSelect & { peopleCount: number };
 
-function kindOf(row: typeof roles.$inferSelect): 'agent' | 'requester' {
-  return builtinRoles.find((b) => b.key === row.key)?.kind ?? (row.key.startsWith('requester') || row.permissions.length === 0 ? 'requester' : 'agent');
-}
-
 function present(row: Row): Role {
   return {
     id: row.id,
@@ -26,7 +21,7 @@ function present(row: Row): Role {
     name: row.name,
     description: row.description,
     builtin: row.builtin,
-    kind: kindOf(row),
+    kind: row.kind,
     permissions: [...row.permissions].sort(),
     peopleCount: row.peopleCount,
     version: row.version,
@@ -41,8 +36,8 @@ async function load(ctx: Ctx, id: string, forUpdate = false): Promise<Row> {
 }
 
 function rolesColumns() {
-  const { id, orgId, key, name, description, builtin, permissions, createdAt, updatedAt, version } = roles;
-  return { id, orgId, key, name, description, builtin, permissions, createdAt, updatedAt, version };
+  const { id, orgId, key, name, description, builtin, kind, permissions, createdAt, updatedAt, version } = roles;
+  return { id, orgId, key, name, description, builtin, kind, permissions, createdAt, updatedAt, version };
 }
 
 export async function findRoles(ctx: Ctx, query: ListQuery): Promise<Page<Role>> {
@@ -62,8 +57,16 @@ export async function getRole(ctx: Ctx, id: string): Promise<Role> {
   return present(await load(ctx, id));
 }
 
+/** Requester roles are for the self-service portal and carry no permissions. */
+function assertKindFits(kind: 'agent' | 'requester', permissions: readonly string[]): void {
+  if (kind === 'requester' && permissions.length > 0) {
+    throw invalid([{ field: 'permissions', message: 'must be empty for a requester role (requesters use the portal); choose kind agent to grant permissions' }]);
+  }
+}
+
 export async function createRole(ctx: Ctx, input: CreateRoleBody): Promise<Role> {
   requirePermission(ctx, 'roles:write');
+  assertKindFits(input.kind, input.permissions);
   await assertCanGrant(ctx, input.permissions);
   return inTransaction(ctx, async (tx) => {
     const id = newId();
@@ -72,7 +75,8 @@ export async function createRole(ctx: Ctx, input: CreateRoleBody): Promise<Role>
       key: `custom-${id.slice(-12)}`,
       name: input.name,
       description: input.description ?? '',
-      permissions: input.kind === 'requester' ? [] : input.permissions,
+      kind: input.kind,
+      permissions: input.permissions,
     }).catch(duplicateName('role'));
     const created = present(await load(tx, id));
     await recordChange(tx, { action: 'created', entityType: 'role', entityId: id, after: created });
@@ -87,10 +91,11 @@ export async function updateRole(ctx: Ctx, id: string, patch: UpdateRoleBody): P
     const current = await load(tx, id, true);
     if (current.builtin) throw new AppError('BUILTIN_ROLE', `${current.name} is built in; create a custom role instead`);
     assertVersion(current.version, patch.version);
+    assertKindFits(patch.kind ?? current.kind, patch.permissions ?? current.permissions);
     await updateIn(
       tx,
       roles,
-      { name: patch.name, description: patch.description, permissions: patch.permissions, version: current.version + 1, updatedAt: tx.clock.now().toISOString() },
+      { name: patch.name, description: patch.description, kind: patch.kind, permissions: patch.permissions, version: current.version + 1, updatedAt: tx.clock.now().toISOString() },
       eq(roles.id, id),
     ).catch(duplicateName('role'));
     if (patch.kind) await updateIn(tx, memberships, { kind: patch.kind }, eq(memberships.roleId, id));

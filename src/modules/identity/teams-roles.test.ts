@@ -129,3 +129,29 @@ describe('API tokens', () => {
     expect((await t.bearer(token).get('/api/v1/people')).statusCode).toBe(401);
   });
 });
+
+describe('role kinds', () => {
+  it('stores the kind sent and refuses permissions on a requester role', async () => {
+    const agentKind = (await admin.post('/api/v1/roles', { name: 'Empty agent', kind: 'agent', permissions: [] })).json();
+    expect(agentKind.kind).toBe('agent');
+    const refused = await admin.post('/api/v1/roles', { name: 'Odd requester', kind: 'requester', permissions: ['people:read'] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0].field).toBe('permissions');
+    const changed = await admin.patch(`/api/v1/roles/${agentKind.id}`, { version: agentKind.version, kind: 'requester' });
+    expect(changed.json().kind).toBe('requester');
+    const bad = await admin.patch(`/api/v1/roles/${agentKind.id}`, { version: changed.json().version, permissions: ['people:read'] });
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('text that cannot be stored faithfully', () => {
+  it('refuses lone surrogates and __proto__ keys naming the field', async () => {
+    const surrogate = await admin.request({ method: 'POST', url: '/api/v1/teams', payload: '{"name":"lone \\ud800 high"}', headers: { 'content-type': 'application/json' } });
+    expect(surrogate.statusCode).toBe(400);
+    expect(surrogate.json().errors[0].field).toBe('name');
+    const proto = await admin.request({ method: 'POST', url: '/api/v1/departments', payload: '{"name":"x","__proto__":"extra"}', headers: { 'content-type': 'application/json' } });
+    expect(proto.statusCode).toBe(400);
+    expect(JSON.stringify(proto.json().errors)).toContain('__proto__');
+    expect((await admin.get('/api/v1/departments?q=x')).json().items).toHaveLength(0);
+  });
+});

@@ -47,6 +47,8 @@ export const roles = pgTable(
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     builtin: boolean('builtin').notNull().default(false),
+    /** Agents work records; requesters use the self-service portal. People with the role get this kind. */
+    kind: text('kind', { enum: ['agent', 'requester'] }).notNull().default('agent'),
     permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

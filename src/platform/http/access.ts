@@ -48,7 +48,11 @@ export function registerAccessControl(app: App): void {
         throw new AppError('CSRF_FAILED', `Cookie-authenticated writes must send the session's CSRF token in the ${csrfHeader} header`);
       }
     }
-    if (access !== 'authenticated' && !principal.actor.permissions.has(access)) {
+    if (access === 'session' && principal.actor.type !== 'user') {
+      throw new AppError('FORBIDDEN', 'Sign in to do this; API tokens cannot');
+    } else if (access === 'installation-admin' && (principal.actor.type !== 'user' || !principal.actor.installationAdmin)) {
+      throw new AppError('INSTALLATION_ADMIN_REQUIRED', 'Only installation administrators, signed in, can do this');
+    } else if (access !== 'authenticated' && access !== 'session' && access !== 'installation-admin' && !principal.actor.permissions.has(access)) {
       throw new AppError('FORBIDDEN', `Requires the ${access} permission`);
     }
     request.principal = principal;

@@ -43,15 +43,27 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   return send(reply, request, 'INTERNAL', `Something went wrong; quote request id ${request.id} when reporting it`);
 }
 
-/** Rejects NUL characters anywhere in a JSON body or query: PostgreSQL text cannot store them. */
-export function findNulFields(value: unknown, path = ''): FieldError[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [{ field: path || 'body', message: 'must not contain NUL characters' }] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => findNulFields(v, path ? `${path}.${i}` : String(i)));
+function textProblem(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'must not contain NUL characters';
+  if (!text.isWellFormed()) return 'must be well-formed Unicode (it contains a lone surrogate)';
+  return undefined;
+}
+
+/**
+ * Finds text PostgreSQL cannot store faithfully anywhere in a JSON body or query: NUL characters
+ * (refused by PostgreSQL) and lone UTF-16 surrogates (silently turned into U+FFFD).
+ */
+export function findUnstorableText(value: unknown, path = ''): FieldError[] {
+  if (typeof value === 'string') {
+    const message = textProblem(value);
+    return message ? [{ field: path || 'body', message }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => findUnstorableText(v, path ? `${path}.${i}` : String(i)));
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => [
-      ...(k.includes('\u0000') ? [{ field: path || 'body', message: 'keys must not contain NUL characters' }] : []),
-      ...findNulFields(v, path ? `${path}.${k}` : k),
-    ]);
+    return Object.entries(value).flatMap(([k, v]) => {
+      const keyProblem = textProblem(k);
+      return [...(keyProblem ? [{ field: path || 'body', message: `keys ${keyProblem}` }] : []), ...findUnstorableText(v, path ? `${path}.${k}` : k)];
+    });
   }
   return [];
 }

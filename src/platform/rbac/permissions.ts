@@ -16,8 +16,12 @@ export const permissionCatalogue = {
 export type Permission = keyof typeof permissionCatalogue;
 export const allPermissions = Object.keys(permissionCatalogue) as Permission[];
 
-/** What a route requires: a permission, any signed-in caller, or nobody at all. */
-export type RouteAccess = Permission | 'authenticated' | 'public';
+/**
+ * What a route requires: a permission; any signed-in caller (`authenticated`); a person signed in
+ * with a session, not an API token (`session`); an installation administrator's session
+ * (`installation-admin`); or nobody at all (`public`).
+ */
+export type RouteAccess = Permission | 'authenticated' | 'session' | 'installation-admin' | 'public';
 
 export function isPermission(value: string): value is Permission {
   return Object.hasOwn(permissionCatalogue, value);

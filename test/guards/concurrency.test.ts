@@ -1,0 +1,85 @@
+/**
+ * Optimistic concurrency on every updatable resource (PATCH with a required `version`): two updates
+ * sent at once with the same version → exactly one 200 and one 409 VERSION_CONFLICT, and the stored
+ * record is the winner's. Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestApp, type Caller, type TestApp } from '../support/app.ts';
+import { created, missingFixtures, resolvePath, unique } from '../support/guards/fixtures.ts';
+import { GuardLog } from '../support/guards/guard-log.ts';
+import { apiRoutes, loadSpec, type ApiRoute } from '../support/guards/openapi-routes.ts';
+import { isFreeTextSchema } from '../support/guards/schema-values.ts';
+
+const log = new GuardLog('concurrency');
+const rounds = 3;
+let t: TestApp;
+let admin: Caller;
+let patchRoutes: ApiRoute[];
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  admin = await t.admin();
+  patchRoutes = apiRoutes(t.app.routeInventory, await loadSpec(t)).filter((r) => r.method === 'PATCH');
+});
+
+afterAll(async () => {
+  log.print();
+  log.write();
+  await t?.close();
+});
+
+/** The text field two racing updates set to different values (not e-mail: that one is normalised). */
+function raceField(route: ApiRoute): string | undefined {
+  return Object.entries(route.body?.properties ?? {}).find(([k, s]) => k !== 'version' && isFreeTextSchema(s) && !/email|password/i.test(k))?.[0];
+}
+
+const withoutUpdatedAt = (record: Record<string, unknown>) => ({ ...record, updatedAt: undefined });
+
+describe('concurrent updates', () => {
+  it('every PATCH route requires a version, has a fixture and a text field to race on', () => {
+    expect(patchRoutes.length).toBeGreaterThan(0);
+    const wrong = [
+      ...patchRoutes.filter((r) => !r.body?.required?.includes('version')).map((r) => `${r.name}: body does not require "version" (optimistic concurrency)`),
+      ...missingFixtures(patchRoutes),
+      ...patchRoutes.filter((r) => !raceField(r)).map((r) => `${r.name}: no free-text field to race on; teach concurrency.test.ts another way to vary the update`),
+    ];
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets exactly one of two same-version updates win, and stores the winner', async () => {
+    const wrong: string[] = [];
+    for (const route of patchRoutes.filter((r) => r.body?.required?.includes('version') && raceField(r) && !missingFixtures([r]).length)) {
+      const field = raceField(route)!;
+      const { url } = await resolvePath(route.url, admin);
+      for (let round = 0; round < rounds; round++) {
+        const { version } = created(await admin.get(url), `read ${route.name}`);
+        const bodies = ['A', 'B'].map((side) => ({ version, [field]: `Race ${side} ${unique()}` }));
+        const answers = await Promise.all(bodies.map((body) => admin.request({ method: 'PATCH', url, payload: body })));
+        answers.forEach((res, i) => log.record(route.name, { method: 'PATCH', url, payload: bodies[i] }, res));
+        const statuses = answers.map((r) => r.statusCode).sort();
+        const where = `${route.name} round ${round + 1} (version ${version}, ${field})`;
+        if (statuses.join() !== '200,409') {
+          wrong.push(`${where}: statuses ${statuses.join(', ')}: ${answers.map((r) => r.body.slice(0, 200)).join(' | ')}`);
+          continue;
+        }
+        const winner = answers.find((r) => r.statusCode === 200)!.json();
+        const loser = answers.find((r) => r.statusCode === 409)!.json();
+        if (loser.code !== 'VERSION_CONFLICT') wrong.push(`${where}: 409 with code ${loser.code}, expected VERSION_CONFLICT`);
+        const winnerBody = bodies[answers.findIndex((r) => r.statusCode === 200)]!;
+        if (winner[field] !== winnerBody[field]) wrong.push(`${where}: winner's answer has ${field}=${JSON.stringify(winner[field])}, sent ${JSON.stringify(winnerBody[field])}`);
+        if (winner.version !== version + 1) wrong.push(`${where}: winner's version ${winner.version}, expected ${version + 1}`);
+        const stored = await admin.get(url);
+        log.record(route.name.replace('PATCH', 'GET'), { method: 'GET', url }, stored);
+        if (!isDeepStrictEqual(withoutUpdatedAt(stored.json()), withoutUpdatedAt(winner))) {
+          wrong.push(`${where}: stored ${stored.body.slice(0, 300)} differs from the winner's answer ${JSON.stringify(winner).slice(0, 300)}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('never leaks stack traces, SQL or internal column names in an error answer', () => {
+    expect(log.leaks).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * What the declared access of a route promises each caller, the places where a route refuses more
+ * than its declaration says (listed for a decision, each with its reason), and the row-scope rules
+ * of lists every signed-in person may read.
+ */
+import type { MatrixCaller } from './matrix-callers.ts';
+import type { ApiRoute } from './openapi-routes.ts';
+
+/** 401 for nobody on a non-public route, 403 for a caller without the permission, else undefined (allowed). */
+export function expectedRefusal(route: ApiRoute, c: MatrixCaller): 401 | 403 | undefined {
+  if (route.access === 'public') return undefined;
+  if (!c.signedIn) return 401;
+  if (route.access === 'authenticated') return undefined;
+  if (route.access === 'session') return c.isToken ? 403 : undefined;
+  if (route.access === 'installation-admin') return !c.isToken && c.installationAdmin ? undefined : 403;
+  return c.permissions.has(route.access) ? undefined : 403;
+}
+
+export interface AccessGap {
+  route: string;
+  /** The problem code the route answers with. */
+  code: string;
+  applies: (c: MatrixCaller) => boolean;
+  why: string;
+}
+
+/**
+ * KNOWN ACCESS GAPS — refusals (403) the declared `access` does not express. Keep this empty by
+ * declaring the right access kind (`session`, `installation-admin`, a permission); an entry is for a
+ * refusal that must stay undeclared, with its reason. The matrix fails when an entry is no longer
+ * observed, so the list cannot go stale.
+ */
+export const knownAccessGaps: AccessGap[] = [];
+
+export interface Viewer {
+  userId: string;
+  /** Organisations the viewer is a member of. */
+  orgIds: readonly string[];
+}
+
+/**
+ * Row scope of every list a signed-in caller may read without a permission (`authenticated`): an
+ * item a viewer may see. A new `authenticated` list must add its rule here; the matrix fails naming it.
+ */
+export const rowScopeRules: Record<string, (item: any, viewer: Viewer) => boolean> = {
+  'GET /api/v1/api-tokens': (item, viewer) => item.owner?.id === viewer.userId,
+  'GET /api/v1/organisations': (item, viewer) => viewer.orgIds.includes(item.id),
+};
+
+/**
+ * Body fields that may legitimately name a record of another organisation: adding an existing
+ * account (a service provider's engineer) to this organisation is what the route is for.
+ */
+export const crossOrgReferenceAllowed = new Set(['POST /api/v1/organisations/current/members userId']);

@@ -1,0 +1,77 @@
+/**
+ * A valid request body per route, for the matrix to send as each caller. Routes not listed here get
+ * a body generated from their OpenAPI request schema (reproducibly, from the fuzz seed).
+ */
+import fc from 'fast-check';
+import type { Caller } from '../app.ts';
+import { created, fixtureMakers, roleIdByKey, unique } from './fixtures.ts';
+import { fuzzSettings } from './fuzz-settings.ts';
+import type { Account } from './matrix-callers.ts';
+import type { ApiRoute } from './openapi-routes.ts';
+import { validValue } from './schema-values.ts';
+
+export interface ExampleContext {
+  /** The route URL with real ids. */
+  url: string;
+  /** An administrator in the organisation of the records (reads their current version). */
+  admin: Caller;
+  /** Permissions of the caller who will send the body. */
+  permissions: ReadonlySet<string>;
+  /** The sender's account, when it has one. */
+  account?: Account;
+  /** An account anyone may sign in with. */
+  loginAccount: Account;
+  /** Makes a person who belongs to another organisation only. */
+  outsider(): Promise<string>;
+}
+
+export interface Example {
+  body: unknown;
+  /** Bookkeeping after a 2xx (a changed password). */
+  onSuccess?: () => void;
+}
+
+const versionOf = async (c: ExampleContext): Promise<number> => created(await c.admin.get(c.url), `read ${c.url}`).version;
+
+export const exampleBodies: Record<string, (c: ExampleContext) => Example | Promise<Example>> = {
+  'POST /api/v1/auth/login': (c) => ({ body: { email: c.loginAccount.email, password: c.loginAccount.password } }),
+  'PUT /api/v1/auth/session/organisation': () => ({ body: { organisation: 'default' } }),
+  'POST /api/v1/auth/password': (c) => {
+    const account = c.account ?? { email: 'nobody@example.test', password: 'Not-the-password-1' };
+    const next = `Guard-password-${unique()}`;
+    return {
+      body: { currentPassword: account.password, newPassword: next },
+      onSuccess: () => {
+        account.password = next;
+      },
+    };
+  },
+  'POST /api/v1/organisations': () => {
+    const u = unique();
+    return { body: { slug: `guards-${u}`, name: `Guards ${u}` } };
+  },
+  'POST /api/v1/organisations/current/members': async (c) => ({ body: { userId: await c.outsider(), roleId: await roleIdByKey(c.admin, 'agent') } }),
+  'POST /api/v1/people': async (c) => {
+    const u = unique();
+    return { body: { name: `Example person ${u}`, email: `example.${u}@example.test`, roleId: await roleIdByKey(c.admin, 'requester'), jobTitle: 'Technician' } };
+  },
+  'PATCH /api/v1/people/:id': async (c) => ({ body: { version: await versionOf(c), jobTitle: `Changed ${unique()}` } }),
+  'POST /api/v1/people/:id/reset-password': () => ({ body: {} }),
+  'POST /api/v1/people/:id/unlock': () => ({ body: {} }),
+  'POST /api/v1/teams': () => ({ body: { name: `Example team ${unique()}`, description: 'Example' } }),
+  'PATCH /api/v1/teams/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
+  'POST /api/v1/teams/:id/members': async (c) => ({ body: { userId: await fixtureMakers['/api/v1/people']!({ admin: c.admin, params: {} }) } }),
+  'POST /api/v1/departments': () => ({ body: { name: `Example department ${unique()}` } }),
+  'PATCH /api/v1/departments/:id': async (c) => ({ body: { version: await versionOf(c), name: `Renamed department ${unique()}` } }),
+  'POST /api/v1/roles': (c) => ({ body: { name: `Example role ${unique()}`, permissions: [...c.permissions].slice(0, 1) } }),
+  'PATCH /api/v1/roles/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
+  'POST /api/v1/api-tokens': (c) => ({ body: { name: `Example token ${unique()}`, scopes: [[...c.permissions][0] ?? 'people:read'] } }),
+};
+
+/** The route's example body, one generated from its request schema, or undefined when it takes none. */
+export async function exampleFor(route: ApiRoute, c: ExampleContext): Promise<Example | undefined> {
+  const make = exampleBodies[route.name];
+  if (make) return make(c);
+  if (!route.body) return undefined;
+  return { body: fc.sample(validValue(route.body), { seed: fuzzSettings.seed, numRuns: 1 })[0] };
+}

@@ -1,0 +1,101 @@
+/**
+ * Real records for routes with path parameters, keyed by the collection a parameter indexes
+ * (`/api/v1/teams/:id` → `/api/v1/teams`; `/api/v1/teams/:id/members/:userId` → `/api/v1/teams/:id/members`).
+ * A new resource with `:id` routes needs one entry here; the guard suites fail naming any that lacks it.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import type { Caller } from '../app.ts';
+import type { ApiRoute } from './openapi-routes.ts';
+
+export interface FixtureScope {
+  /** An administrator acting in the organisation the records belong to. */
+  admin: Caller;
+  /** Ids of the parameters resolved so far (a member needs its team). */
+  params: Record<string, string>;
+}
+
+type Maker = (scope: FixtureScope) => Promise<string>;
+
+let counter = 0;
+/** A short string unique within the test run, for names and e-mails. */
+export const unique = () => `${process.pid.toString(36)}${Date.now().toString(36)}${(++counter).toString(36)}`;
+
+/** The JSON of a 200/201 answer; throws with the answer otherwise. */
+export function created(res: LightMyRequestResponse, what: string): any {
+  if (res.statusCode !== 200 && res.statusCode !== 201) throw new Error(`fixture ${what}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+  return res.json();
+}
+
+/** The id of a role by key (built-in `admin`, `agent`, `read-only`, `requester`) in the caller's organisation. */
+export async function roleIdByKey(admin: Caller, key: string): Promise<string> {
+  const roles = created(await admin.get('/api/v1/roles?limit=200'), 'role list').items as { id: string; key: string }[];
+  const role = roles.find((r) => r.key === key);
+  if (!role) throw new Error(`no role ${key}`);
+  return role.id;
+}
+
+async function makePerson({ admin }: FixtureScope): Promise<string> {
+  const u = unique();
+  const body = { name: `Guard person ${u}`, email: `guard.${u}@example.test`, roleId: await roleIdByKey(admin, 'requester') };
+  return created(await admin.post('/api/v1/people', body), 'person').id;
+}
+
+export const fixtureMakers: Record<string, Maker> = {
+  '/api/v1/people': makePerson,
+  '/api/v1/teams': async ({ admin }) => created(await admin.post('/api/v1/teams', { name: `Guard team ${unique()}` }), 'team').id,
+  '/api/v1/teams/:id/members': async (scope) => {
+    const person = await makePerson(scope);
+    created(await scope.admin.post(`/api/v1/teams/${scope.params.id}/members`, { userId: person }), 'team member');
+    return person;
+  },
+  '/api/v1/departments': async ({ admin }) => created(await admin.post('/api/v1/departments', { name: `Guard department ${unique()}` }), 'department').id,
+  '/api/v1/roles': async ({ admin }) =>
+    created(await admin.post('/api/v1/roles', { name: `Guard role ${unique()}`, permissions: ['people:read'] }), 'custom role').id,
+  '/api/v1/api-tokens': async ({ admin }) =>
+    created(await admin.post('/api/v1/api-tokens', { name: `Guard token ${unique()}`, scopes: ['people:read'] }), 'API token').apiToken.id,
+};
+
+/**
+ * Body fields that refer to records, by name, with the collection they point into. The fuzzer offers
+ * real ids for them; the organisation suite swaps in another organisation's ids.
+ */
+export const referenceFields: Record<string, string> = {
+  roleId: '/api/v1/roles',
+  role: '/api/v1/roles',
+  departmentId: '/api/v1/departments',
+  department: '/api/v1/departments',
+  managerId: '/api/v1/people',
+  userId: '/api/v1/people',
+  actorId: '/api/v1/people',
+  team: '/api/v1/teams',
+  entityId: '/api/v1/teams',
+};
+
+/** Each path parameter of a route URL with the collection it indexes. */
+export function parameterCollections(url: string): { param: string; collection: string }[] {
+  const segments = url.split('/');
+  return segments.flatMap((seg, i) => (seg.startsWith(':') ? [{ param: seg.slice(1), collection: segments.slice(0, i).join('/') }] : []));
+}
+
+/** Failure lines for routes whose path parameters have no fixture. */
+export function missingFixtures(routes: ApiRoute[]): string[] {
+  return routes.flatMap((r) =>
+    parameterCollections(r.url)
+      .filter(({ collection }) => !fixtureMakers[collection])
+      .map(({ collection }) => `${r.name}: add a fixture for ${collection} in test/support/guards/fixtures.ts`),
+  );
+}
+
+/** The route URL with real ids: new records, or (with `cache`) records shared by every caller of the same collection. */
+export async function resolvePath(url: string, admin: Caller, opts: { cache?: Map<string, string> } = {}): Promise<{ url: string; params: Record<string, string> }> {
+  const params: Record<string, string> = {};
+  for (const { param, collection } of parameterCollections(url)) {
+    const maker = fixtureMakers[collection];
+    if (!maker) throw new Error(`${url}: add a fixture for ${collection} in test/support/guards/fixtures.ts`);
+    const key = collection.replace(/:(\w+)/g, (_m, p: string) => params[p] ?? p);
+    const cached = opts.cache?.get(key);
+    params[param] = cached ?? (await maker({ admin, params: { ...params } }));
+    if (!cached) opts.cache?.set(key, params[param]!);
+  }
+  return { url: url.replace(/:(\w+)/g, (_m, p: string) => params[p]!), params };
+}

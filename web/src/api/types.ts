@@ -1,0 +1,40 @@
+/**
+ * Entity types the app uses, derived from the generated `paths` (not from component names), so they
+ * follow the server's OpenAPI spec whatever the generator names its schemas.
+ */
+import type { paths } from './schema';
+
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+type Ok<Op> = Op extends { responses: infer R } ? JsonOf<R[200 & keyof R]> | JsonOf<R[201 & keyof R]> : never;
+type ItemOf<P> = P extends { items: (infer T)[] } ? T : never;
+/** The JSON body an operation answers with on success. */
+export type ResponseOf<P extends keyof paths, M extends keyof paths[P]> = Ok<paths[P][M]>;
+/** The JSON body an operation accepts. */
+export type BodyOf<P extends keyof paths, M extends keyof paths[P]> =
+  paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+/** The query parameters of a GET operation. */
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+
+export type Session = ResponseOf<'/api/v1/auth/session', 'get'>;
+export type Me = Session['user'];
+export type Organisation = Session['organisation'];
+export type Providers = ResponseOf<'/api/v1/auth/providers', 'get'>;
+export type Person = ResponseOf<'/api/v1/people/{id}', 'get'>;
+export type CreatedPerson = ResponseOf<'/api/v1/people', 'post'>;
+export type PeopleQuery = QueryOf<'/api/v1/people'>;
+export type Team = ItemOf<ResponseOf<'/api/v1/teams', 'get'>>;
+export type TeamDetail = ResponseOf<'/api/v1/teams/{id}', 'get'>;
+export type Department = ItemOf<ResponseOf<'/api/v1/departments', 'get'>>;
+export type Role = ItemOf<ResponseOf<'/api/v1/roles', 'get'>>;
+/** A permission name as the API accepts it in role permissions and token scopes. */
+export type PermissionKey = BodyOf<'/api/v1/roles', 'post'>['permissions'][number];
+export type PermissionInfo = ResponseOf<'/api/v1/permissions', 'get'>['items'][number];
+export type ApiToken = ItemOf<ResponseOf<'/api/v1/api-tokens', 'get'>>;
+export type AuditEvent = ItemOf<ResponseOf<'/api/v1/audit-events', 'get'>>;
+export type AuditQuery = QueryOf<'/api/v1/audit-events'>;
+
+/** A cursor page as every list endpoint returns it. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,35 @@
+/**
+ * Turns a failed call into feedback: the problem's `detail` in a notification, and each
+ * `errors[].field` onto the matching form field so the user sees what to fix where they typed it.
+ */
+import { notifications } from '@mantine/notifications';
+import { ApiError } from '../api/api-error';
+import i18n from '../i18n';
+
+/** The part of a Mantine form this needs: its values (to know the fields) and a way to flag one. */
+export interface FieldSink {
+  values: object;
+  setFieldError: (path: string, error: string) => void;
+}
+
+/** Shows why a call failed. Returns the API error (if it was one) for callers that branch on its code. */
+export function showProblem(error: unknown, form?: FieldSink): ApiError | null {
+  if (!(error instanceof ApiError)) {
+    notifications.show({ color: 'red', title: i18n.t('errors.title'), message: i18n.t('errors.network') });
+    return null;
+  }
+  if (form) {
+    for (const { field, message } of error.problem.errors) {
+      if (Object.hasOwn(form.values, field)) form.setFieldError(field, message);
+    }
+  }
+  const { title, detail } = error.problem;
+  // Catalogue errors often say the same thing in title and detail; show it once.
+  notifications.show({ color: 'red', title: title && title !== detail ? title : undefined, message: detail || title || i18n.t('errors.title') });
+  return error;
+}
+
+/** A short green confirmation. */
+export function showSuccess(message: string): void {
+  notifications.show({ color: 'teal', message });
+}

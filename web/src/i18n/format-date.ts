@@ -1,0 +1,34 @@
+/**
+ * Date and time display through Intl, in the user's time zone and in the browser's locale when it is a
+ * variant of the UI language (en-GB dates for an English UI in Britain), else in the UI language.
+ */
+import i18n from './index';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateLocales(): string[] {
+  const language = i18n.resolvedLanguage ?? 'en';
+  const browser = navigator.languages.filter((l) => l.split('-')[0] === language);
+  return [...browser, language];
+}
+
+function formatter(kind: 'dateTime' | 'date'): Intl.DateTimeFormat {
+  const locales = dateLocales();
+  const key = `${locales.join(',')}:${kind}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locales, kind === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+/** "12 Mar 2025, 14:05" style; empty string for a missing time. */
+export function formatDateTime(iso: string | null | undefined): string {
+  return iso ? formatter('dateTime').format(new Date(iso)) : '';
+}
+
+/** "12 Mar 2025" style; empty string for a missing time. */
+export function formatDate(iso: string | null | undefined): string {
+  return iso ? formatter('date').format(new Date(iso)) : '';
+}

@@ -1,0 +1,110 @@
+/**
+ * The route tree (code-based). Signed-in pages hang under the pathless `_app` route, which loads the
+ * session first and sends anyone without one to /login. Admin pages load on demand.
+ */
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { hasStatus } from '../api/api-error';
+import { sessionQuery } from '../session/session-query';
+import { AppFrame } from '../features/shell/app-frame';
+import { HomePage } from '../features/home/home-page';
+import { LoginPage } from '../features/auth/login-page';
+import { validatePeopleSearch } from '../features/people/people-search';
+import { validateTeamsSearch } from '../features/teams/teams-search';
+import { validateDepartmentsSearch } from '../features/departments/departments-search';
+import { validateApiTokensSearch } from '../features/api-tokens/api-tokens-search';
+import { validateAuditSearch } from '../features/audit/audit-search';
+import { rootRoute } from './root-route';
+import { safeReturnPath } from './search-params';
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string; error?: string; detail?: string } => ({
+    redirect: safeReturnPath(search.redirect),
+    error: typeof search.error === 'string' ? search.error.slice(0, 50) : undefined,
+    detail: typeof search.detail === 'string' ? search.detail.slice(0, 50) : undefined,
+  }),
+  beforeLoad: async ({ context, search }) => {
+    // Already signed in: go where the user was heading.
+    const signedIn = await context.queryClient.ensureQueryData(sessionQuery).then(
+      () => true,
+      () => false,
+    );
+    if (signedIn) throw redirect({ href: search.redirect ?? '/' });
+  },
+  component: LoginPage,
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: '_app',
+  beforeLoad: async ({ context, location }) => {
+    try {
+      await context.queryClient.ensureQueryData(sessionQuery);
+    } catch (error) {
+      if (hasStatus(error, 401)) throw redirect({ to: '/login', search: { redirect: location.href } });
+      throw error;
+    }
+  },
+  component: AppFrame,
+});
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+
+const peopleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/people',
+  validateSearch: validatePeopleSearch,
+  component: lazyRouteComponent(() => import('../features/people/people-page'), 'PeoplePage'),
+});
+
+const personRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/people/$id',
+  component: lazyRouteComponent(() => import('../features/people/person-page'), 'PersonPage'),
+});
+
+const teamsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/teams',
+  validateSearch: validateTeamsSearch,
+  component: lazyRouteComponent(() => import('../features/teams/teams-page'), 'TeamsPage'),
+});
+
+const teamRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/teams/$id',
+  component: lazyRouteComponent(() => import('../features/teams/team-page'), 'TeamPage'),
+});
+
+const departmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/departments',
+  validateSearch: validateDepartmentsSearch,
+  component: lazyRouteComponent(() => import('../features/departments/departments-page'), 'DepartmentsPage'),
+});
+
+const rolesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/roles',
+  component: lazyRouteComponent(() => import('../features/roles/roles-page'), 'RolesPage'),
+});
+
+const apiTokensRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/api-tokens',
+  validateSearch: validateApiTokensSearch,
+  component: lazyRouteComponent(() => import('../features/api-tokens/api-tokens-page'), 'ApiTokensPage'),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/audit',
+  validateSearch: validateAuditSearch,
+  component: lazyRouteComponent(() => import('../features/audit/audit-page'), 'AuditPage'),
+});
+
+export const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([homeRoute, peopleRoute, personRoute, teamsRoute, teamRoute, departmentsRoute, rolesRoute, apiTokensRoute, auditRoute]),
+]);

@@ -60,9 +60,12 @@ export async function createSession(
       expiresAt: expiresAt.toISOString(),
     });
     await tx.update(users).set({ lastLoginAt: now.toISOString(), failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
+    const [user] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
+    // The person signing in is the actor (they hold no permissions yet: this actor only labels the audit row).
+    const actor = { type: 'user' as const, userId, email: user!.email, name: user!.name, installationAdmin: false, kind: 'agent' as const, roleKey: '', permissions: new Set<never>() };
     await recordChange(
-      { db: tx as unknown as Db, actor: { type: 'system', label: 'sign-in' }, orgId: org.orgId, requestId: client.requestId, clock },
-      { action: 'signed_in', entityType: 'session', entityId: userId, after: { userId, method, ip: client.ip } },
+      { db: tx as unknown as Db, actor, orgId: org.orgId, requestId: client.requestId, clock },
+      { action: 'signed_in', entityType: 'person', entityId: userId, after: { method, ip: client.ip } },
     );
   });
   return { token, csrfToken, userId, expiresAt };

@@ -1,7 +1,7 @@
 /** The audit log's URL search parameters; dates are local calendar days (`YYYY-MM-DD`). */
 import { optionalString } from '../../routes/search-params';
 
-export const entityTypes = ['person', 'team', 'department', 'role', 'api_token', 'organisation', 'session'] as const;
+export const entityTypes = ['person', 'team', 'department', 'role', 'api_token', 'organisation'] as const;
 export const commonActions = ['created', 'updated', 'deleted', 'password_reset', 'unlocked', 'revoked', 'member_added', 'member_removed'] as const;
 
 export interface AuditSearch {

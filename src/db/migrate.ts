@@ -25,10 +25,20 @@ export async function migrateDatabase(database: Database): Promise<void> {
   }
 }
 
-/** The tag of the newest applied migration, recorded in exports so imports can check compatibility. */
+async function journal(): Promise<{ tag: string; when: number }[]> {
+  const file = (await import('../../migrations/meta/_journal.json', { with: { type: 'json' } })).default as { entries: { tag: string; when: number }[] };
+  return file.entries;
+}
+
+/** The tag of the newest migration this build ships (what `migrateDatabase` brings a database to). */
+export async function buildSchemaVersion(): Promise<string> {
+  return (await journal()).at(-1)?.tag ?? 'none';
+}
+
+/** The tag of the newest migration applied to this database, recorded in exports. */
 export async function schemaVersion(database: Database): Promise<string> {
-  const journal = (await import('../../migrations/meta/_journal.json', { with: { type: 'json' } })).default as {
-    entries: { tag: string }[];
-  };
-  return journal.entries.at(-1)?.tag ?? 'none';
+  const [row] = await database.query<{ when: string | number | null }>('SELECT max(created_at) AS when FROM drizzle.__drizzle_migrations');
+  const applied = row?.when === null || row?.when === undefined ? undefined : Number(row.when);
+  if (applied === undefined) return 'none';
+  return (await journal()).find((e) => e.when === applied)?.tag ?? `unknown-${applied}`;
 }

@@ -2,7 +2,7 @@
  * Kills Steward with SIGKILL in the middle of a stream of writes, restarts it, and checks that every
  * acknowledged write is there, the audit chain verifies, and no outbox event was lost or delivered twice.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,8 +58,14 @@ describe('crash safety', () => {
     const lost = acknowledged.filter((id) => !present.has(id));
     expect(lost).toEqual([]);
 
-    // Let the restarted worker drain the outbox, then stop it cleanly and inspect the database.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Let the restarted worker drain the outbox (it reports progress to a file), then stop it cleanly.
+    const statusFile = path.join(dataDir, 'probe-status.json');
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const status = existsSync(statusFile) ? (JSON.parse(readFileSync(statusFile, 'utf8')) as { events: number; delivered: number }) : undefined;
+      if ((status && status.events > 0 && status.delivered >= status.events) || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });

@@ -2,6 +2,8 @@
  * A Steward process for crash tests: the real `startSteward`, plus a probe subscriber that records
  * every delivery in a table, so a test can prove no event is lost or delivered twice.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../src/config.ts';
 import { SubscriberRegistry } from '../../src/platform/events/subscribers.ts';
@@ -16,10 +18,25 @@ subscribers.add({
   },
 });
 
-const steward = await startSteward(loadConfig(), {
+const config = loadConfig();
+const steward = await startSteward(config, {
   subscribers,
   beforeServe: async (database) => {
     await database.query('CREATE TABLE IF NOT EXISTS crash_probe (event_seq bigint NOT NULL, delivered_at timestamptz NOT NULL DEFAULT now())');
   },
 });
-process.once('SIGTERM', () => void steward.stop().then(() => process.exit(0)));
+
+// Progress for the test (which cannot open an embedded database this process holds): events vs deliveries.
+const statusFile = path.join(config.dataDir, 'probe-status.json');
+const timer = setInterval(() => {
+  steward.database
+    .query<{ events: number; delivered: number }>(
+      'SELECT (SELECT count(*)::int FROM events) AS events, (SELECT count(DISTINCT event_seq)::int FROM crash_probe) AS delivered',
+    )
+    .then(([row]) => writeFileSync(statusFile, JSON.stringify(row)))
+    .catch(() => {});
+}, 200);
+process.once('SIGTERM', () => {
+  clearInterval(timer);
+  void steward.stop().then(() => process.exit(0));
+});

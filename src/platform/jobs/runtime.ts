@@ -39,7 +39,10 @@ export class JobRuntime {
     const boss = new PgBoss({ db: database.jobsExecutor(), schema: 'pgboss', supervise: work, schedule: work } as ConstructorParameters<typeof PgBoss>[0]);
     boss.on('error', (err: unknown) => log.error({ err }, 'job queue error'));
     await boss.start();
-    await boss.createQueue(outboxQueue, { policy: 'stately' });
+    // `short`: at most one dispatch waits in the queue, any number may run (the subscriber cursor
+    // lock serialises them). Not `stately`/`singleton`: a dispatch left "active" by a killed worker
+    // would block delivery until it expired. Failed dispatches are not retried: the next poke follows.
+    await boss.createQueue(outboxQueue, { policy: 'short', expireInSeconds: 60, retryLimit: 0 });
     this.#boss = boss;
     if (!work) return;
     await boss.work(outboxQueue, { pollingIntervalSeconds: Math.max(0.5, pollMs / 1000) }, async () => {

@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.ts';
-import { migrateDatabase, schemaVersion } from '../../db/migrate.ts';
+import { migrateDatabase, buildSchemaVersion } from '../../db/migrate.ts';
 import { parseHeader, parseRow, readDumpLines, TransferError, type DumpHeader, type TransferProgress } from './dump-format.ts';
 import type { TransferSummary } from './export-data.ts';
 import { applicationTables, type TablePlan } from './table-plan.ts';
@@ -31,7 +31,7 @@ export async function importData(database: Database, file: string, opts: ImportO
   const lines = readDumpLines(file);
   try {
     const first = await lines.next();
-    const header = parseHeader(first.done ? undefined : first.value, file, await schemaVersion(database));
+    const header = parseHeader(first.done ? undefined : first.value, file, await buildSchemaVersion());
     checkTableList(header, plan);
     await migrateDatabase(database);
     await database.db.transaction(async (txDb) => {

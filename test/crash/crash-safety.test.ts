@@ -2,7 +2,7 @@
  * Kills Steward with SIGKILL in the middle of a stream of writes, restarts it, and checks that every
  * acknowledged write is there, the audit chain verifies, and no outbox event was lost or delivered twice.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,9 @@ describe('crash safety', () => {
     expect(await first.exited).toBe('SIGKILL');
     expect(acknowledged.length).toBeGreaterThan(5);
 
+    // The killed process may have left a progress file behind; only the restarted one's counts matter.
+    const statusFile = path.join(dataDir, 'probe-status.json');
+    rmSync(statusFile, { force: true });
     const second = await startStewardProcess(env, [], 60_000, crashChildScript);
     const after = await httpLogin(second.url, 'admin@localhost', password);
     const present = new Set<string>();
@@ -59,7 +62,6 @@ describe('crash safety', () => {
     expect(lost).toEqual([]);
 
     // Let the restarted worker drain the outbox (it reports progress to a file), then stop it cleanly.
-    const statusFile = path.join(dataDir, 'probe-status.json');
     const deadline = Date.now() + 60_000;
     for (;;) {
       const status = existsSync(statusFile) ? (JSON.parse(readFileSync(statusFile, 'utf8')) as { events: number; delivered: number }) : undefined;

@@ -187,6 +187,7 @@ export function toolSettings(env: Record<string, string | undefined> = process.e
   return {
     fuzzRuns: Number(env.FUZZ_RUNS ?? 0) || undefined,
     benchDuration: Number(env.BENCH_DURATION ?? 0) || undefined,
+    soakDuration: Number(env.SOAK_DURATION ?? 0) || undefined,
     benchPgUrl: env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || undefined,
     chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
   };

@@ -19,6 +19,6 @@ test('markup and script in stored names are displayed literally and never run', 
   await expect(page.getByText(hostile, { exact: true })).toBeVisible();
   await page.goto(`/admin/teams/${team.id}`);
   await expect(page.getByText(`<script>window.__xss='${tag}'</script>`).first()).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+  expect(await page.evaluate(() => (globalThis as { __xss?: string }).__xss)).toBeUndefined();
   expect(await page.locator('img[src="x"], b:has-text("Zed")').count()).toBe(0);
 });

@@ -47,7 +47,11 @@ async function resolveOrg(db: Db, userId: string, requested: string | undefined,
     if (!org) throw new AppError('ORGANISATION_NOT_FOUND', `You are not a member of organisation "${requested}"`);
     return org.id;
   }
-  if (fallback) return fallback;
+  return fallback ?? firstOrganisationOf(db, userId);
+}
+
+/** Where a person lands at sign-in: the default organisation if they belong to it, else the first by name. */
+export async function firstOrganisationOf(db: Db, userId: string): Promise<string> {
   const [first] = await db
     .select({ orgId: memberships.orgId })
     .from(memberships)

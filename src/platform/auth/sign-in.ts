@@ -4,7 +4,8 @@ import type { Db } from '../../db/client.ts';
 import { inTransaction, type Clock, type Ctx } from '../context.ts';
 import { AppError } from '../errors/catalogue.ts';
 import { recordChange } from '../record-change.ts';
-import { memberships, organisations, sessions, users } from './schema.ts';
+import { firstOrganisationOf } from './principal.ts';
+import { sessions, users } from './schema.ts';
 import { hashPassword, passwordProblems, randomToken, sha256Hex, verifyPassword } from './secrets.ts';
 
 export interface SessionInfo {
@@ -40,14 +41,7 @@ export async function createSession(
   const csrfToken = randomToken(24);
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + ttlHours * 3600_000);
-  const [org] = await db
-    .select({ orgId: memberships.orgId })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(sql`${organisations.isDefault} desc`, organisations.name)
-    .limit(1);
-  if (!org) throw new AppError('FORBIDDEN', 'Your account is not a member of any organisation');
+  const org = { orgId: await firstOrganisationOf(db, userId) };
   await db.transaction(async (tx) => {
     await tx.insert(sessions).values({
       tokenHash: sha256Hex(token),

@@ -3,3 +3,4 @@ export * from '../platform/auth/schema.ts';
 export * from '../platform/audit/schema.ts';
 export * from '../platform/events/schema.ts';
 export * from '../modules/identity/schema.ts';
+export * from '../platform/keys/schema.ts';

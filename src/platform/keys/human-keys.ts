@@ -1,0 +1,32 @@
+/**
+ * Human keys (`INC-1042`, `CHG-301`): sequential per organisation and prefix, allocated inside the
+ * caller's transaction. The counter row stays locked until that transaction ends, so concurrent
+ * creates queue for it, and a rolled-back create rolls its number back: no duplicates, no gaps.
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Ctx } from '../context.ts';
+
+const prefixPattern = /^[A-Z]{2,5}$/;
+const keyPattern = /^([A-Z]{2,5})-([1-9][0-9]{0,15})$/;
+
+/** The response schema of a human key; the guard suites find create routes with human keys by it. */
+export const humanKeyPattern = '^[A-Z]{2,5}-[1-9][0-9]*$';
+export const HumanKey = z.string().regex(new RegExp(humanKeyPattern)).describe('Human key, e.g. INC-1042');
+
+/** Allocates the next key for `prefix` in the caller's organisation. Call inside the creating transaction. */
+export async function nextHumanKey(ctx: Ctx, prefix: string): Promise<string> {
+  if (!prefixPattern.test(prefix)) throw new Error(`human-key prefix must be 2–5 capital letters, not ${prefix}`);
+  const result = await ctx.db.execute<{ last_value: string | number }>(sql`
+    INSERT INTO key_sequences (org_id, prefix, last_value) VALUES (${ctx.orgId}, ${prefix}, 1)
+    ON CONFLICT (org_id, prefix) DO UPDATE SET last_value = key_sequences.last_value + 1
+    RETURNING last_value`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: { last_value: string | number }[] }).rows) as { last_value: string | number }[];
+  return `${prefix}-${Number(rows[0]!.last_value)}`;
+}
+
+/** Splits `INC-1042` into its prefix and number; undefined when the text is not a human key. */
+export function parseHumanKey(text: string): { prefix: string; number: number } | undefined {
+  const match = keyPattern.exec(text.trim().toUpperCase());
+  return match ? { prefix: match[1]!, number: Number(match[2]) } : undefined;
+}

@@ -6,6 +6,8 @@ import type { Database } from '../../db/client.ts';
 import { schemaVersion } from '../../db/migrate.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import { oidcStates } from '../auth/schema.ts';
+import { systemContext } from '../context.ts';
+import { nextHumanKey } from '../keys/human-keys.ts';
 import { dispatchPending } from '../events/dispatcher.ts';
 import { exportData } from './export-data.ts';
 import { importData } from './import-data.ts';
@@ -76,6 +78,7 @@ async function populate(app: TestApp): Promise<void> {
     .insert(oidcStates)
     .values({ state: 'state-1', codeVerifier: 'verifier', nonce: 'nonce', returnTo: '/people?x=1', createdAt: '2026-03-29 01:30:00.123456+01' });
   await app.database.query(`INSERT INTO event_cursors (subscriber, last_seq) VALUES ('beyond-2^53', 9007199254740993)`);
+  for (let i = 0; i < 3; i++) await nextHumanKey(systemContext(app.database.db, app.orgId, 'transfer-test'), 'INC');
 }
 
 beforeAll(async () => {

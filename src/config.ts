@@ -23,6 +23,7 @@ const settings = {
   STEWARD_DB_POOL_SIZE: [int(1, 200).default(10), 'Maximum connections in the PostgreSQL pool (per process).'],
   STEWARD_ROLE: [z.enum(['web', 'worker', 'all']).default('all'), '`web` serves HTTP, `worker` runs background jobs, `all` does both.'],
   STEWARD_LOG_LEVEL: [z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'Log level.'],
+  STEWARD_LOG_FORMAT: [z.enum(['auto', 'json', 'pretty']).default('auto'), 'Log format: `json` lines, human-readable `pretty`, or `auto` (pretty on a terminal, JSON otherwise).'],
   STEWARD_ADMIN_EMAIL: [z.email().default('admin@localhost'), 'E-mail of the first administrator, created on first start.'],
   STEWARD_ADMIN_PASSWORD: [z.string().min(12, 'must be at least 12 characters').optional(), 'Password of the first administrator. When unset, one is generated and printed once in the log.'],
   STEWARD_SESSION_TTL_HOURS: [int(1, 24 * 90).default(12), 'How long a sign-in lasts without activity, in hours.'],
@@ -66,6 +67,7 @@ export interface Config {
   pgliteFsyncMs: number;
   role: 'web' | 'worker' | 'all';
   logLevel: Values['STEWARD_LOG_LEVEL'];
+  logFormat: 'auto' | 'json' | 'pretty';
   adminEmail: string;
   adminPassword: string | undefined;
   sessionTtlHours: number;
@@ -125,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pgliteFsyncMs: v.STEWARD_PGLITE_FSYNC_MS,
     role: v.STEWARD_ROLE,
     logLevel: v.STEWARD_LOG_LEVEL,
+    logFormat: v.STEWARD_LOG_FORMAT,
     adminEmail: v.STEWARD_ADMIN_EMAIL.toLowerCase(),
     adminPassword: v.STEWARD_ADMIN_PASSWORD,
     sessionTtlHours: v.STEWARD_SESSION_TTL_HOURS,

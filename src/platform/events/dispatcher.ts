@@ -2,15 +2,19 @@
  * Delivers outbox events to subscribers. For each subscriber, one transaction locks its cursor row
  * (so two workers never deliver the same batch), runs the handler per event and records the delivery
  * in the same transaction: an event is delivered at least once and, for database effects, exactly once.
+ *
+ * Sequence numbers are handed out when rows are inserted, not when transactions commit, so an event
+ * with a lower `seq` can become visible after one with a higher `seq`. The cursor therefore moves by
+ * transaction id instead: it is the snapshot's `xmin` (every transaction below it has ended) taken at
+ * the start of a pass in which every pending event was handled. Events of transactions at or above it
+ * are found by an anti-join on `event_deliveries`, however long those transactions stay open.
  */
-import { and, asc, eq, gt, inArray, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Clock } from '../context.ts';
 import { domainEvents, eventCursors, eventDeliveries } from './schema.ts';
 import type { StoredEvent, Subscriber } from './subscribers.ts';
 
-/** Events may commit out of sequence order; the cursor never passes events younger than this. */
-const settleMs = 60_000;
 const batchSize = 100;
 
 export interface DispatchLog {
@@ -31,19 +35,24 @@ export async function dispatchPending(db: Db, clock: Clock, subscribers: Subscri
 }
 
 async function dispatchTo(db: Db, clock: Clock, subscriber: Subscriber): Promise<number> {
-  await db.insert(eventCursors).values({ subscriber: subscriber.name, lastSeq: 0 }).onConflictDoNothing();
+  await db.insert(eventCursors).values({ subscriber: subscriber.name, txHorizon: 0 }).onConflictDoNothing();
   let total = 0;
   for (;;) {
     const n = await db.transaction(async (txDb) => {
       const tx = txDb as unknown as Db;
       const [cursor] = await tx.select().from(eventCursors).where(eq(eventCursors.subscriber, subscriber.name)).for('update');
+      // Every transaction with an id below this has ended; their events are visible to the queries below.
+      const snapshot = (await tx.execute(sql`SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint AS horizon`)) as unknown as {
+        rows: { horizon: number | string }[];
+      };
+      const horizon = Number(snapshot.rows[0]!.horizon);
       const typeFilter = subscriber.types === '*' ? undefined : inArray(domainEvents.type, [...subscriber.types]);
       const pending = await tx
         .select()
         .from(domainEvents)
         .where(
           and(
-            gt(domainEvents.seq, cursor!.lastSeq),
+            gte(domainEvents.txId, cursor!.txHorizon),
             typeFilter,
             notExists(
               tx
@@ -63,14 +72,10 @@ async function dispatchTo(db: Db, clock: Clock, subscriber: Subscriber): Promise
         );
         await tx.insert(eventDeliveries).values({ eventSeq: event.seq, subscriber: subscriber.name, deliveredAt: now.toISOString() });
       }
-      // Advance the cursor only over events old enough that no earlier sequence number can still commit.
-      const settledBefore = new Date(now.getTime() - settleMs).toISOString();
-      const [settled] = await tx
-        .select({ seq: sql<number | null>`max(${domainEvents.seq})` })
-        .from(domainEvents)
-        .where(and(gt(domainEvents.seq, cursor!.lastSeq), sql`${domainEvents.createdAt} < ${settledBefore}`));
-      const safe = Math.min(settled?.seq ?? cursor!.lastSeq, pending.length === batchSize ? pending.at(-1)!.seq : Number.MAX_SAFE_INTEGER);
-      if (safe > cursor!.lastSeq) await tx.update(eventCursors).set({ lastSeq: safe }).where(eq(eventCursors.subscriber, subscriber.name));
+      // Only a pass that saw everything pending may move the horizon forward.
+      if (pending.length < batchSize && horizon > cursor!.txHorizon) {
+        await tx.update(eventCursors).set({ txHorizon: horizon }).where(eq(eventCursors.subscriber, subscriber.name));
+      }
       return pending.length;
     });
     total += n;

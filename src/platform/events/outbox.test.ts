@@ -55,6 +55,39 @@ describe('outbox delivery', () => {
   });
 });
 
+describe('outbox with long transactions', () => {
+  it.skipIf(!onPostgres())('delivers an event whose transaction commits after later events were delivered', async () => {
+    const t = await makeTestApp();
+    try {
+      const admin = await t.admin();
+      const { seen, registry } = recorder('long-tx', ['test.slow', 'team.created']);
+      const jobs = new JobRuntime({ database: t.database, clock: t.clock, subscribers: registry, log: t.app.log, pollMs: 1000, work: false });
+      const slow = await t.database.pool!.connect();
+      try {
+        await slow.query('BEGIN');
+        // This event gets its sequence number now but becomes visible only at COMMIT.
+        await slow.query(
+          "INSERT INTO events (org_id, type, entity_type, entity_id, payload, created_at) VALUES ($1, 'test.slow', 'test', 'slow', '{}', $2)",
+          [t.orgId, t.clock.now().toISOString()],
+        );
+        await admin.post('/api/v1/teams', { name: 'Committed meanwhile' });
+        t.clock.advance(10 * 60_000);
+        expect(await jobs.dispatchNow()).toBe(1);
+        await admin.post('/api/v1/teams', { name: 'And another' });
+        expect(await jobs.dispatchNow()).toBe(1);
+        await slow.query('COMMIT');
+      } finally {
+        slow.release();
+      }
+      expect(await jobs.dispatchNow()).toBe(1);
+      expect(seen.map((e) => e.type)).toEqual(['team.created', 'team.created', 'test.slow']);
+      expect(await jobs.dispatchNow()).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('outbox after a crash', () => {
   it('delivers an event committed just before the process was killed, after restart', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'steward-crash-'));

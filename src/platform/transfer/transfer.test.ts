@@ -77,7 +77,7 @@ async function populate(app: TestApp): Promise<void> {
   await app.database.db
     .insert(oidcStates)
     .values({ state: 'state-1', codeVerifier: 'verifier', nonce: 'nonce', returnTo: '/people?x=1', createdAt: '2026-03-29 01:30:00.123456+01' });
-  await app.database.query(`INSERT INTO event_cursors (subscriber, last_seq) VALUES ('beyond-2^53', 9007199254740993)`);
+  await app.database.query(`INSERT INTO event_cursors (subscriber, tx_horizon) VALUES ('beyond-2^53', 9007199254740993)`);
   for (let i = 0; i < 3; i++) await nextHumanKey(systemContext(app.database.db, app.orgId, 'transfer-test'), 'INC');
 }
 
@@ -109,7 +109,7 @@ describe('export', () => {
     expect(order.indexOf('events')).toBeLessThan(order.indexOf('event_deliveries'));
     const text = dump.rows.join('\n');
     expect(text).toContain('"created_at":"2026-03-29T00:30:00.123456Z"'); // microseconds kept, in UTC
-    expect(text).toContain('"last_seq":"9007199254740993"');
+    expect(text).toContain('"tx_horizon":"9007199254740993"');
     expect(text).toContain('"scopes":["people:read"]');
     expect(text).toContain('Analyst\\nline two\\t\\"quoted\\"');
   });

@@ -1,0 +1,1 @@
+ALTER TABLE "event_cursors" DROP COLUMN "last_seq";

@@ -13,7 +13,21 @@ const managers = alias(users, 'managers');
 
 function personSelect(ctx: Ctx) {
   return ctx.db
-    .select({ user: users, membership: memberships, role: roles, department: departments, manager: { id: managers.id, name: managers.name } })
+    // Only the columns the presenter shows: whole rows cost a quarter of the list's CPU in row mapping.
+    .select({
+      user: { id: users.id, email: users.email, name: users.name, status: users.status, lastLoginAt: users.lastLoginAt, lockedUntil: users.lockedUntil },
+      membership: {
+        kind: memberships.kind,
+        jobTitle: memberships.jobTitle,
+        phone: memberships.phone,
+        createdAt: memberships.createdAt,
+        updatedAt: memberships.updatedAt,
+        version: memberships.version,
+      },
+      role: { id: roles.id, key: roles.key, name: roles.name },
+      department: { id: departments.id, name: departments.name },
+      manager: { id: managers.id, name: managers.name },
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .innerJoin(roles, eq(roles.id, memberships.roleId))
@@ -46,7 +60,7 @@ function present(row: PersonRow, teamList: { id: string; name: string }[]): Pers
     role: { id: row.role.id, key: row.role.key, name: row.role.name },
     jobTitle: row.membership.jobTitle,
     phone: row.membership.phone,
-    department: row.department ? { id: row.department.id, name: row.department.name } : null,
+    department: row.department?.id ? { id: row.department.id, name: row.department.name } : null,
     manager: row.manager?.id ? { id: row.manager.id, name: row.manager.name } : null,
     teams: teamList,
     lastLoginAt: iso(row.user.lastLoginAt),

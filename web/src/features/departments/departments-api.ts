@@ -1,4 +1,5 @@
 /** Department queries shared by the departments page and the department pickers. */
+import { useQuery } from '@tanstack/react-query';
 import { api, must } from '../../api/client';
 import type { PickerOption } from '../../components/entity-picker';
 
@@ -12,4 +13,10 @@ export function fetchDepartments(query: { q?: string; limit?: number; cursor?: s
 export async function searchDepartmentOptions(q: string): Promise<PickerOption[]> {
   const page = await fetchDepartments({ q: q || undefined, limit: 20 });
   return page.items.map((d) => ({ value: d.id, label: d.name }));
+}
+
+/** Filter options: the first 200 departments by name (Select stays searchable). */
+export function useDepartmentOptions(enabled: boolean) {
+  const departments = useQuery({ queryKey: [...departmentsKey, 'options'], queryFn: () => fetchDepartments({ limit: 200 }), enabled, staleTime: 60_000 });
+  return (departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }));
 }

@@ -1,4 +1,4 @@
-/** Admin › People: the server-paginated list with search, role and status filters, and "New person". */
+/** Admin › People: the server-paginated list with search, role, team, department and status filters, and "New person". */
 import { useMemo } from 'react';
 import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -14,7 +14,9 @@ import { QueryError } from '../../components/query-error';
 import { SearchBox } from '../../components/search-box';
 import { formatDateTime } from '../../i18n/format-date';
 import { useCan } from '../../session/session-query';
+import { useDepartmentOptions } from '../departments/departments-api';
 import { useRoleOptions } from '../roles/roles-api';
+import { useTeamOptions } from '../teams/teams-api';
 import { fetchPeople, peopleKey } from './people-api';
 import { NewPersonModal } from './new-person-modal';
 import type { PeopleSearch } from './people-search';
@@ -36,9 +38,11 @@ function PeopleList() {
   const navigate = route.useNavigate();
   const [creating, create] = useDisclosure(false);
   const roleOptions = useRoleOptions(can('roles:read'));
+  const teamOptions = useTeamOptions(can('teams:read'));
+  const departmentOptions = useDepartmentOptions(true);
   const setSearch = (patch: Partial<PeopleSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
   const list = useCursorList([...peopleKey, 'list', search], (cursor) =>
-    fetchPeople({ q: search.q, role: search.role, status: search.status, sort: search.sort ?? 'name', limit: pageSize, cursor }),
+    fetchPeople({ q: search.q, role: search.role, team: search.team, department: search.department, status: search.status, sort: search.sort ?? 'name', limit: pageSize, cursor }),
   );
   const columns = useMemo(
     () => [
@@ -55,6 +59,7 @@ function PeopleList() {
       column.accessor((p) => p.department?.name ?? '', { id: 'department', header: () => t('people.department') }),
       column.display({ id: 'status', header: () => t('people.status'), cell: (info) => <PersonStatusBadges person={info.row.original} /> }),
       column.accessor('lastLoginAt', { header: () => t('people.lastLogin'), cell: (info) => formatDateTime(info.getValue()) || '—' }),
+      column.accessor('createdAt', { header: () => t('people.createdAt'), cell: (info) => formatDateTime(info.getValue()) }),
     ],
     [t],
   );
@@ -69,6 +74,21 @@ function PeopleList() {
         <SearchBox value={search.q} onSearch={(q) => setSearch({ q })} label={t('people.searchLabel')} />
         {roleOptions.length > 0 && (
           <Select label={t('people.role')} placeholder={t('common.any')} data={roleOptions} value={search.role ?? null} onChange={(role) => setSearch({ role: role ?? undefined })} clearable w={200} />
+        )}
+        {teamOptions.length > 0 && (
+          <Select label={t('people.teams')} placeholder={t('common.any')} data={teamOptions} value={search.team ?? null} onChange={(team) => setSearch({ team: team ?? undefined })} searchable clearable w={200} />
+        )}
+        {departmentOptions.length > 0 && (
+          <Select
+            label={t('people.department')}
+            placeholder={t('common.any')}
+            data={departmentOptions}
+            value={search.department ?? null}
+            onChange={(department) => setSearch({ department: department ?? undefined })}
+            searchable
+            clearable
+            w={200}
+          />
         )}
         <Select
           label={t('people.status')}
@@ -94,7 +114,7 @@ function PeopleList() {
             getRowId={(p) => p.id}
             loading={list.isLoading}
             emptyText={t('people.empty')}
-            sort={{ value: search.sort ?? 'name', byColumn: { name: 'name', email: 'email' }, onChange: (sort) => setSearch({ sort: sort as PeopleSearch['sort'] }) }}
+            sort={{ value: search.sort ?? 'name', byColumn: { name: 'name', email: 'email', createdAt: 'createdAt' }, onChange: (sort) => setSearch({ sort: sort as PeopleSearch['sort'] }) }}
           />
           <Text size="sm" c="dimmed">
             {t('common.shown', { count: list.items.length })}

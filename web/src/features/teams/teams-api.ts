@@ -1,5 +1,5 @@
 /** Team queries shared by the list and the detail page. */
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, must } from '../../api/client';
 
 export const teamsKey = ['teams'] as const;
@@ -13,4 +13,10 @@ export function teamQuery(id: string) {
 
 export function fetchTeams(query: { q?: string; limit?: number; cursor?: string }) {
   return must(api.GET('/api/v1/teams', { params: { query } }));
+}
+
+/** Filter options: the first 200 teams by name (Select stays searchable). */
+export function useTeamOptions(enabled: boolean) {
+  const teams = useQuery({ queryKey: [...teamsKey, 'options'], queryFn: () => fetchTeams({ limit: 200 }), enabled, staleTime: 60_000 });
+  return (teams.data?.items ?? []).map((t) => ({ value: t.id, label: t.name }));
 }

@@ -1,0 +1,32 @@
+/** Finding people: the team and department filters narrow the list and live in the shareable URL. */
+import { expect, test } from '@playwright/test';
+import { signIn, unique } from './support/sign-in.ts';
+
+test('filters people by team and by department', async ({ page }) => {
+  await signIn(page);
+  const csrf = (await (await page.request.get('/api/v1/auth/session')).json()).csrfToken as string;
+  const headers = { 'x-csrf-token': csrf };
+  const tag = unique();
+  const roles = (await (await page.request.get('/api/v1/roles')).json()).items as { id: string; key: string }[];
+  const agent = roles.find((r) => r.key === 'agent')!.id;
+  const team = await (await page.request.post('/api/v1/teams', { data: { name: `Network ${tag}` }, headers })).json();
+  const dep = await (await page.request.post('/api/v1/departments', { data: { name: `Finance ${tag}` }, headers })).json();
+  const inTeam = await (await page.request.post('/api/v1/people', { data: { name: `Nina ${tag}`, email: `nina.${tag}@example.test`, roleId: agent }, headers })).json();
+  const inDep = await (await page.request.post('/api/v1/people', { data: { name: `Dara ${tag}`, email: `dara.${tag}@example.test`, roleId: agent, departmentId: dep.id }, headers })).json();
+  expect((await page.request.post(`/api/v1/teams/${team.id}/members`, { data: { userId: inTeam.id }, headers })).status()).toBe(200);
+
+  await page.goto(`/admin/people?q=${tag}`);
+  const table = page.getByRole('table');
+  await expect(table.getByRole('link', { name: inTeam.name })).toBeVisible();
+  await expect(table.getByRole('link', { name: inDep.name })).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'Teams' }).click();
+  await page.getByRole('option', { name: team.name }).click();
+  await expect(page).toHaveURL(new RegExp(`team=${team.id}`));
+  await expect(table.getByRole('link', { name: inTeam.name })).toBeVisible();
+  await expect(table.getByRole('link', { name: inDep.name })).toHaveCount(0);
+
+  await page.goto(`/admin/people?q=${tag}&department=${dep.id}`);
+  await expect(table.getByRole('link', { name: inDep.name })).toBeVisible();
+  await expect(table.getByRole('link', { name: inTeam.name })).toHaveCount(0);
+});

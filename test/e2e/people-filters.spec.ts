@@ -30,3 +30,23 @@ test('filters people by team and by department', async ({ page }) => {
   await expect(table.getByRole('link', { name: inDep.name })).toBeVisible();
   await expect(table.getByRole('link', { name: inTeam.name })).toHaveCount(0);
 });
+
+test('edits a person’s profile, keeping their department', async ({ page }) => {
+  await signIn(page);
+  const csrf = (await (await page.request.get('/api/v1/auth/session')).json()).csrfToken as string;
+  const headers = { 'x-csrf-token': csrf };
+  const tag = unique();
+  const roles = (await (await page.request.get('/api/v1/roles')).json()).items as { id: string; key: string }[];
+  const dep = await (await page.request.post('/api/v1/departments', { data: { name: `Legal ${tag}` }, headers })).json();
+  const person = await (
+    await page.request.post('/api/v1/people', { data: { name: `Edda ${tag}`, email: `edda.${tag}@example.test`, roleId: roles.find((r) => r.key === 'agent')!.id, departmentId: dep.id }, headers })
+  ).json();
+
+  await page.goto(`/admin/people/${person.id}`);
+  await expect(page.getByRole('heading', { name: person.name })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Job title' }).fill('Counsel');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved')).toBeVisible();
+  const stored = await (await page.request.get(`/api/v1/people/${person.id}`)).json();
+  expect(stored).toMatchObject({ jobTitle: 'Counsel', department: { id: dep.id }, version: 2 });
+});

@@ -6,13 +6,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, must } from '../../api/client';
 import type { CreatedPerson } from '../../api/types';
-import { EntityPicker, type PickerOption } from '../../components/entity-picker';
+import type { PickerOption } from '../../components/entity-picker';
 import { SecretOnce } from '../../components/secret-once';
 import { showProblem, showSuccess } from '../../forms/problem-feedback';
 import { useCan } from '../../session/session-query';
-import { searchDepartmentOptions } from '../departments/departments-api';
 import { useRoleOptions } from '../roles/roles-api';
 import { peopleKey } from './people-api';
+import { ProfileFields } from './profile-fields';
 
 const emptyPerson = {
   name: '',
@@ -89,20 +89,15 @@ export function NewPersonModal({ opened, onClose }: { opened: boolean; onClose: 
                 allowDeselect={false}
                 {...form.getInputProps('kind')}
               />
-              <TextInput label={t('people.jobTitle')} {...form.getInputProps('jobTitle')} />
-              <TextInput label={t('people.phone')} type="tel" {...form.getInputProps('phone')} />
-              <EntityPicker
-                label={t('people.department')}
-                kind="departments"
-                search={searchDepartmentOptions}
-                value={form.values.departmentId}
-                selected={department}
-                onChange={(option) => {
+              <ProfileFields
+                inputProps={(field) => form.getInputProps(field)}
+                departmentId={form.values.departmentId}
+                department={department}
+                onDepartmentChange={(option) => {
                   setDepartment(option);
                   form.setFieldValue('departmentId', option?.value ?? null);
                 }}
-                clearable
-                error={form.errors.departmentId}
+                departmentError={form.errors.departmentId}
               />
             </SimpleGrid>
             <Checkbox label={t('people.generatePassword')} description={t('people.generatePasswordHint')} {...form.getInputProps('generatePassword', { type: 'checkbox' })} />

@@ -15,9 +15,9 @@ import type { BodyOf, Person } from '../../api/types';
 import { EntityPicker, type PickerOption } from '../../components/entity-picker';
 import { showProblem, showSuccess } from '../../forms/problem-feedback';
 import { useCan } from '../../session/session-query';
-import { searchDepartmentOptions } from '../departments/departments-api';
 import { useRoleOptions } from '../roles/roles-api';
 import { peopleKey, personQuery, searchPeopleOptions } from './people-api';
+import { ProfileFields } from './profile-fields';
 
 type PersonPatch = BodyOf<'/api/v1/people/{id}', 'patch'>;
 
@@ -104,20 +104,15 @@ export function PersonForm({ person, onConflict }: { person: Person; onConflict:
                 allowDeselect={false}
                 {...form.getInputProps('kind')}
               />
-              <TextInput label={t('people.jobTitle')} {...form.getInputProps('jobTitle')} />
-              <TextInput label={t('people.phone')} type="tel" {...form.getInputProps('phone')} />
-              <EntityPicker
-                label={t('people.department')}
-                kind="departments"
-                search={searchDepartmentOptions}
-                value={form.values.departmentId}
-                selected={department}
-                onChange={(option) => {
+              <ProfileFields
+                inputProps={(field) => form.getInputProps(field)}
+                departmentId={form.values.departmentId}
+                department={department}
+                onDepartmentChange={(option) => {
                   setDepartment(option);
                   form.setFieldValue('departmentId', option?.value ?? null);
                 }}
-                clearable
-                error={form.errors.departmentId}
+                departmentError={form.errors.departmentId}
               />
               <EntityPicker
                 label={t('people.manager')}

@@ -60,7 +60,11 @@ export interface TestApp {
 }
 
 function caller(app: App, headers: Record<string, string>): Caller {
-  const request = (opts: InjectOptions) => app.inject({ ...opts, headers: { ...headers, ...(opts.headers as Record<string, string>) } });
+  return callerOf((opts: InjectOptions) => app.inject({ ...opts, headers: { ...headers, ...(opts.headers as Record<string, string>) } }));
+}
+
+/** A caller around any request function (e.g. one that adds credentials). */
+export function callerOf(request: (opts: InjectOptions) => Promise<LightMyRequestResponse>): Caller {
   return {
     request,
     get: (url) => request({ method: 'GET', url }),

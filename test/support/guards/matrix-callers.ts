@@ -3,9 +3,8 @@
  * than its owner. Routes may end or move a caller's session (logout, login, password change,
  * organisation switch), so each caller can heal itself between requests.
  */
-import type { InjectOptions } from 'fastify';
 import { builtinRoles } from '../../../src/platform/rbac/permissions.ts';
-import type { Caller, TestApp } from '../app.ts';
+import { callerOf, type Caller, type TestApp } from '../app.ts';
 import { created, unique } from './fixtures.ts';
 
 /** Sign-in credentials; routes that change a password update the object so later sign-ins work. */
@@ -29,16 +28,6 @@ export interface MatrixCaller {
   heal(): Promise<void>;
 }
 
-function callerOf(request: (opts: InjectOptions) => ReturnType<Caller['request']>): Caller {
-  return {
-    request,
-    get: (url) => request({ method: 'GET', url }),
-    post: (url, body) => request({ method: 'POST', url, payload: body as never }),
-    patch: (url, body) => request({ method: 'PATCH', url, payload: body as never }),
-    put: (url, body) => request({ method: 'PUT', url, payload: body as never }),
-    delete: (url) => request({ method: 'DELETE', url }),
-  };
-}
 
 /** A signed-in caller that signs in again (with the account's current password) when answered 401. */
 export function selfHealing(t: TestApp, account: Account, headers: Record<string, string> = {}): Caller {

@@ -33,3 +33,18 @@ export function showProblem(error: unknown, form?: FieldSink): ApiError | null {
 export function showSuccess(message: string): void {
   notifications.show({ color: 'teal', message });
 }
+
+/**
+ * Error handler for saving an edited record: a stale `version` (409 VERSION_CONFLICT) explains that
+ * someone else changed it and calls `onConflict` (which reloads it); anything else goes to showProblem.
+ */
+export function onSaveError(form: FieldSink, conflictMessage: string, onConflict: () => void) {
+  return (error: unknown): void => {
+    if (error instanceof ApiError && error.status === 409 && error.code === 'VERSION_CONFLICT') {
+      notifications.show({ color: 'orange', title: i18n.t('conflict.title'), message: conflictMessage });
+      onConflict();
+      return;
+    }
+    showProblem(error, form);
+  };
+}

@@ -1,13 +1,11 @@
 /** One dialog for naming a department: creates one, or renames the given one (with its version). */
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { hasStatus } from '../../api/api-error';
 import { api, must } from '../../api/client';
 import type { Department } from '../../api/types';
-import { showProblem, showSuccess } from '../../forms/problem-feedback';
+import { onSaveError, showSuccess } from '../../forms/problem-feedback';
 import { departmentsKey } from './departments-api';
 
 interface DepartmentNameModalProps {
@@ -42,15 +40,10 @@ function DepartmentNameForm({ department, onClose }: Omit<DepartmentNameModalPro
       showSuccess(department ? t('departments.renamed', { name: saved.name }) : t('departments.created', { name: saved.name }));
       onClose();
     },
-    onError: (error) => {
-      if (hasStatus(error, 409) && error.code === 'VERSION_CONFLICT') {
-        notifications.show({ color: 'orange', title: t('conflict.title'), message: t('conflict.department') });
-        void queryClient.invalidateQueries({ queryKey: departmentsKey });
-        onClose();
-        return;
-      }
-      showProblem(error, form);
-    },
+    onError: onSaveError(form, t('conflict.department'), () => {
+      void queryClient.invalidateQueries({ queryKey: departmentsKey });
+      onClose();
+    }),
   });
   return (
     <form onSubmit={form.onSubmit((values) => save.mutate(values))}>

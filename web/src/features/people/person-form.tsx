@@ -6,14 +6,12 @@
 import { useState } from 'react';
 import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { hasStatus } from '../../api/api-error';
 import { api, must } from '../../api/client';
 import type { BodyOf, Person } from '../../api/types';
 import { EntityPicker, type PickerOption } from '../../components/entity-picker';
-import { showProblem, showSuccess } from '../../forms/problem-feedback';
+import { onSaveError, showSuccess } from '../../forms/problem-feedback';
 import { useCan } from '../../session/session-query';
 import { useRoleOptions } from '../roles/roles-api';
 import { peopleKey, personQuery, searchPeopleOptions } from './people-api';
@@ -64,14 +62,7 @@ export function PersonForm({ person, onConflict }: { person: Person; onConflict:
       void queryClient.invalidateQueries({ queryKey: [...peopleKey, 'list'] });
       showSuccess(t('common.saved'));
     },
-    onError: (error) => {
-      if (hasStatus(error, 409) && error.code === 'VERSION_CONFLICT') {
-        notifications.show({ color: 'orange', title: t('conflict.title'), message: t('conflict.person') });
-        onConflict();
-        return;
-      }
-      showProblem(error, form);
-    },
+    onError: onSaveError(form, t('conflict.person'), onConflict),
   });
   const roleData = roleOptions.some((o) => o.value === person.role.id) ? roleOptions : [{ value: person.role.id, label: person.role.name }, ...roleOptions];
   return (

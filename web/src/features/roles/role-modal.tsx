@@ -1,13 +1,11 @@
 /** Creates, edits or (for built-in roles and readers) shows a role: name, description, kind, permissions. */
 import { Button, Checkbox, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { hasStatus } from '../../api/api-error';
 import { api, must } from '../../api/client';
 import type { PermissionKey, Role } from '../../api/types';
-import { showProblem, showSuccess } from '../../forms/problem-feedback';
+import { onSaveError, showSuccess } from '../../forms/problem-feedback';
 import { RoleDetails } from './role-details';
 import { permissionsQuery, rolesKey } from './roles-api';
 
@@ -59,15 +57,10 @@ function RoleForm({ role, onClose }: Omit<RoleModalProps, 'readOnly' | 'opened'>
       showSuccess(role ? t('common.saved') : t('roles.created', { name: saved.name }));
       onClose();
     },
-    onError: (error) => {
-      if (hasStatus(error, 409) && error.code === 'VERSION_CONFLICT') {
-        notifications.show({ color: 'orange', title: t('conflict.title'), message: t('conflict.role') });
-        void queryClient.invalidateQueries({ queryKey: rolesKey });
-        onClose();
-        return;
-      }
-      showProblem(error, form);
-    },
+    onError: onSaveError(form, t('conflict.role'), () => {
+      void queryClient.invalidateQueries({ queryKey: rolesKey });
+      onClose();
+    }),
   });
   // Show every permission the catalogue lists, plus any the role holds that the catalogue no longer does.
   const known = catalogue.data?.items ?? [];

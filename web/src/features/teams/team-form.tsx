@@ -1,13 +1,11 @@
 /** Edits a team's name, e-mail and description, sending the version it read (409 reloads). Keyed by version. */
 import { Button, Group, Paper, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { hasStatus } from '../../api/api-error';
 import { api, must } from '../../api/client';
 import type { TeamDetail } from '../../api/types';
-import { showProblem, showSuccess } from '../../forms/problem-feedback';
+import { onSaveError, showSuccess } from '../../forms/problem-feedback';
 import { useCan } from '../../session/session-query';
 import { teamQuery, teamsKey } from './teams-api';
 
@@ -32,14 +30,7 @@ export function TeamForm({ team, onConflict }: { team: TeamDetail; onConflict: (
       void queryClient.invalidateQueries({ queryKey: [...teamsKey, 'list'] });
       showSuccess(t('common.saved'));
     },
-    onError: (error) => {
-      if (hasStatus(error, 409) && error.code === 'VERSION_CONFLICT') {
-        notifications.show({ color: 'orange', title: t('conflict.title'), message: t('conflict.team') });
-        onConflict();
-        return;
-      }
-      showProblem(error, form);
-    },
+    onError: onSaveError(form, t('conflict.team'), onConflict),
   });
   return (
     <Paper withBorder p="md">

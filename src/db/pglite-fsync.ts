@@ -22,6 +22,8 @@ async function syncFile(file: string, directory = false): Promise<void> {
   }
 }
 
+const overlapMs = 2000;
+
 export function startFsyncLoop(dir: string, intervalMs: number): FsyncLoop {
   let since = 0;
   let running: Promise<number> | undefined;
@@ -40,8 +42,9 @@ export function startFsyncLoop(dir: string, intervalMs: number): FsyncLoop {
       synced++;
     }
     for (const d of dirs) await syncFile(d, true);
-    // Files written during this pass carry an mtime ≥ started, so the next pass sees them.
-    since = started - 1;
+    // The next pass also takes files changed up to 2 s before this one began: file times come from
+    // the kernel's coarse clock, which can lag Date.now(), and syncing an unchanged file costs little.
+    since = started - overlapMs;
     return synced;
   };
   const flush = () => (running ??= pass().finally(() => (running = undefined)));

@@ -1,5 +1,5 @@
 /** Creates an API token with a subset of the creator's permissions; the caller shows the secret once. */
-import { Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { showProblem } from '../../forms/problem-feedback';
 import { useSession } from '../../session/session-query';
 import { permissionsQuery } from '../roles/roles-api';
 import { apiTokensKey, endOfLocalDay } from './api-tokens-api';
+import { DialogActions } from '../../components/dialog-actions';
 
 const blank = { name: '', scopes: [] as string[], expiresOn: '' };
 
@@ -73,14 +74,7 @@ export function NewTokenModal({ opened, onClose, onCreated }: NewTokenModalProps
           <Text size="sm" c="dimmed">
             {t('apiTokens.shownOnce')}
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('apiTokens.create')}
-            </Button>
-          </Group>
+          <DialogActions onCancel={close} submitLabel={t('apiTokens.create')} loading={create.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -1,10 +1,11 @@
 /** The dialog for changing one's own password. */
-import { Button, Group, Modal, PasswordInput, Stack } from '@mantine/core';
+import { Modal, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, mustSucceed } from '../../api/client';
 import { showProblem, showSuccess } from '../../forms/problem-feedback';
+import { DialogActions } from '../../components/dialog-actions';
 
 export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -40,14 +41,7 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
           <PasswordInput label={t('password.current')} autoComplete="current-password" data-autofocus {...form.getInputProps('currentPassword')} />
           <PasswordInput label={t('password.new')} autoComplete="new-password" {...form.getInputProps('newPassword')} />
           <PasswordInput label={t('password.confirm')} autoComplete="new-password" {...form.getInputProps('confirmPassword')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={change.isPending}>
-              {t('password.submit')}
-            </Button>
-          </Group>
+          <DialogActions onCancel={close} submitLabel={t('password.submit')} loading={change.isPending} />
         </Stack>
       </form>
     </Modal>

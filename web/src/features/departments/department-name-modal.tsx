@@ -1,5 +1,5 @@
 /** One dialog for naming a department: creates one, or renames the given one (with its version). */
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { api, must } from '../../api/client';
 import type { Department } from '../../api/types';
 import { onSaveError, showSuccess } from '../../forms/problem-feedback';
 import { departmentsKey } from './departments-api';
+import { DialogActions } from '../../components/dialog-actions';
 
 interface DepartmentNameModalProps {
   opened: boolean;
@@ -49,14 +50,7 @@ function DepartmentNameForm({ department, onClose }: Omit<DepartmentNameModalPro
     <form onSubmit={form.onSubmit((values) => save.mutate(values))}>
       <Stack>
         <TextInput label={t('departments.name')} required data-autofocus {...form.getInputProps('name')} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {department ? t('departments.rename') : t('departments.create')}
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} submitLabel={department ? t('departments.rename') : t('departments.create')} loading={save.isPending} />
       </Stack>
     </form>
   );

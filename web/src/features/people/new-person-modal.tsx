@@ -1,6 +1,6 @@
 /** The "New person" dialog; a generated temporary password is shown once afterwards. */
 import { useState } from 'react';
-import { Button, Checkbox, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Modal, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useCan } from '../../session/session-query';
 import { useRoleOptions } from '../roles/roles-api';
 import { peopleKey } from './people-api';
 import { ProfileFields } from './profile-fields';
+import { DialogActions } from '../../components/dialog-actions';
 
 const emptyPerson = {
   name: '',
@@ -104,14 +105,7 @@ export function NewPersonModal({ opened, onClose }: { opened: boolean; onClose: 
             {!form.values.generatePassword && (
               <PasswordInput label={t('people.initialPassword')} description={t('people.initialPasswordHint')} autoComplete="new-password" {...form.getInputProps('password')} />
             )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                {t('people.create')}
-              </Button>
-            </Group>
+            <DialogActions onCancel={close} submitLabel={t('people.create')} loading={create.isPending} />
           </Stack>
         </form>
       </Modal>

@@ -1,5 +1,5 @@
 /** Creates, edits or (for built-in roles and readers) shows a role: name, description, kind, permissions. */
-import { Button, Checkbox, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import type { PermissionKey, Role } from '../../api/types';
 import { onSaveError, showSuccess } from '../../forms/problem-feedback';
 import { RoleDetails } from './role-details';
 import { permissionsQuery, rolesKey } from './roles-api';
+import { DialogActions } from '../../components/dialog-actions';
 
 interface RoleModalProps {
   opened: boolean;
@@ -91,14 +92,7 @@ function RoleForm({ role, onClose }: Omit<RoleModalProps, 'readOnly' | 'opened'>
             ))}
           </Stack>
         </Checkbox.Group>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {role ? t('common.save') : t('roles.create')}
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} submitLabel={role ? t('common.save') : t('roles.create')} loading={save.isPending} />
       </Stack>
     </form>
   );

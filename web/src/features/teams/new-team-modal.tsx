@@ -1,5 +1,5 @@
 /** The "New team" dialog; opens the new team's page when created. */
-import { Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
+import { Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, must } from '../../api/client';
 import { showProblem, showSuccess } from '../../forms/problem-feedback';
 import { teamsKey } from './teams-api';
+import { DialogActions } from '../../components/dialog-actions';
 
 const emptyTeam = { name: '', description: '', email: '' };
 
@@ -37,14 +38,7 @@ export function NewTeamModal({ opened, onClose }: { opened: boolean; onClose: ()
           <TextInput label={t('teams.name')} required data-autofocus {...form.getInputProps('name')} />
           <TextInput label={t('teams.email')} type="email" description={t('teams.emailHint')} {...form.getInputProps('email')} />
           <Textarea label={t('teams.description')} autosize minRows={2} {...form.getInputProps('description')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('teams.create')}
-            </Button>
-          </Group>
+          <DialogActions onCancel={close} submitLabel={t('teams.create')} loading={create.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -30,6 +30,7 @@ import { peopleRoutes } from './modules/identity/people-routes.ts';
 import { roleRoutes } from './modules/identity/role-routes.ts';
 import { teamRoutes } from './modules/identity/team-routes.ts';
 import { oidcRoutes } from './modules/identity/oidc-routes.ts';
+import { deskRoutes } from './modules/service-desk/desk-routes.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -164,6 +165,7 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
     teamRoutes(scoped);
     roleRoutes(scoped);
     auditRoutes(scoped);
+    deskRoutes(scoped);
   });
 
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));

@@ -4,3 +4,4 @@ export * from '../platform/audit/schema.ts';
 export * from '../platform/events/schema.ts';
 export * from '../modules/identity/schema.ts';
 export * from '../platform/keys/schema.ts';
+export * from '../modules/service-desk/schema.ts';

@@ -170,7 +170,7 @@ describe('authorisation matrix', () => {
         if (!items || (route.access !== 'authenticated' && route.access !== 'session')) continue;
         const rule = rowScopeRules[route.name];
         if (!rule) wrong.push(`${route.name}: a list anyone signed in may read needs a row-scope rule in access-expectations.ts`);
-        else for (const item of items) if (!rule(item, { userId: c.userId!, orgIds })) wrong.push(`${name(route, c, req)} shows ${JSON.stringify(item).slice(0, 200)}`);
+        else for (const item of items) if (!rule(item, { userId: c.userId!, orgIds, permissions: c.permissions })) wrong.push(`${name(route, c, req)} shows ${JSON.stringify(item).slice(0, 200)}`);
       }
       if (!c.permissions.has('admin:users')) {
         const all = await send(routeNamed('GET /api/v1/api-tokens'), c, { method: 'GET', url: '/api/v1/api-tokens?all=true' });

@@ -47,9 +47,25 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The text field two racing updates set to different values (not e-mail: that one is normalised). */
-function raceField(route: ApiRoute): string | undefined {
-  return Object.entries(route.body?.properties ?? {}).find(([k, s]) => k !== 'version' && isFreeTextSchema(s) && !/email|password/i.test(k))?.[0];
+interface Race {
+  field: string;
+  /** The value each side sends; the two always differ. */
+  value(side: 0 | 1): unknown;
+}
+
+/**
+ * The field two racing updates set to different values: a free-text field (not e-mail: that one is
+ * normalised), else a bounded integer (a settings record may have no text at all).
+ */
+function raceField(route: ApiRoute): Race | undefined {
+  const fields = Object.entries(route.body?.properties ?? {}).filter(([k]) => k !== 'version');
+  const text = fields.find(([k, s]) => isFreeTextSchema(s) && !/email|password/i.test(k))?.[0];
+  if (text) return { field: text, value: (side) => `Race ${'AB'[side]} ${unique()}` };
+  const number = fields.find(([, s]) => s.type === 'integer' && typeof s.minimum === 'number' && typeof s.maximum === 'number' && s.maximum - s.minimum >= 3);
+  if (!number) return undefined;
+  const [field, schema] = number as [string, { minimum: number; maximum: number }];
+  const base = schema.minimum + 1 + Math.floor(Math.random() * (schema.maximum - schema.minimum - 2));
+  return { field, value: (side) => base + side };
 }
 
 const withoutUpdatedAt = (record: Record<string, unknown>) => ({ ...record, updatedAt: undefined });
@@ -68,11 +84,12 @@ describe('concurrent updates', () => {
   it('lets exactly one of two same-version updates win, and stores the winner', async () => {
     const wrong: string[] = [];
     for (const route of patchRoutes.filter((r) => r.body?.required?.includes('version') && raceField(r) && !missingFixtures([r]).length)) {
-      const field = raceField(route)!;
+      const race = raceField(route)!;
+      const field = race.field;
       const { url } = await resolvePath(route.url, admin);
       for (let round = 0; round < rounds; round++) {
         const { version } = created(await admin.get(url), `read ${route.name}`);
-        const bodies = ['A', 'B'].map((side) => ({ version, [field]: `Race ${side} ${unique()}` }));
+        const bodies = ([0, 1] as const).map((side) => ({ version, [field]: race.value(side) }));
         const answers = await Promise.all(bodies.map((body) => admin.request({ method: 'PATCH', url, payload: body })));
         answers.forEach((res, i) => log.record(route.name, { method: 'PATCH', url, payload: bodies[i] }, res));
         const statuses = answers.map((r) => r.statusCode).sort();

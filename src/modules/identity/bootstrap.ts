@@ -1,11 +1,13 @@
 /** First run: the default organisation and the first administrator. */
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import { users } from '../../platform/auth/schema.ts';
+import { roles, users } from '../../platform/auth/schema.ts';
 import { generatePassword } from '../../platform/auth/secrets.ts';
-import { systemContext } from '../../platform/context.ts';
+import { inTransaction, systemContext } from '../../platform/context.ts';
+import { recordChange } from '../../platform/record-change.ts';
+import { builtinRoles } from '../../platform/rbac/permissions.ts';
 import { builtinRoleId, ensureDefaultOrganisation } from './organisation-service.ts';
 import { createPerson } from './people-service.ts';
 
@@ -18,6 +20,7 @@ export interface BootstrapResult {
 
 export async function bootstrap(db: Db, config: Pick<Config, 'adminEmail' | 'adminPassword'>, log?: Pick<FastifyBaseLogger, 'info' | 'warn'>): Promise<BootstrapResult> {
   const org = await ensureDefaultOrganisation(db);
+  await syncBuiltinRoles(db);
   const [{ n }] = (await db.select({ n: count() }).from(users)) as [{ n: number }];
   if (n > 0) return { orgId: org.id, adminCreated: false };
   const ctx = systemContext(db, org.id, 'first-run');
@@ -31,4 +34,31 @@ export async function bootstrap(db: Db, config: Pick<Config, 'adminEmail' | 'adm
   }
   log?.warn(`First administrator created: e-mail ${config.adminEmail} password ${password} (shown only once: sign in and change it)`);
   return { orgId: org.id, adminCreated: true, generatedPassword: password };
+}
+
+/**
+ * Built-in roles carry the permissions the code defines for them: when a release adds permissions
+ * (a new module), every organisation's built-in roles get them at start-up, with an audit row each.
+ */
+export async function syncBuiltinRoles(db: Db): Promise<number> {
+  let changed = 0;
+  for (const builtin of builtinRoles) {
+    const wanted = [...builtin.permissions].sort();
+    const rows = await db.select().from(roles).where(and(eq(roles.builtin, true), eq(roles.key, builtin.key)));
+    for (const row of rows) {
+      if ([...row.permissions].sort().join(' ') === wanted.join(' ')) continue;
+      await inTransaction(systemContext(db, row.orgId, 'upgrade'), async (tx) => {
+        await tx.db.update(roles).set({ permissions: wanted, version: row.version + 1 }).where(eq(roles.id, row.id));
+        await recordChange(tx, {
+          action: 'permissions_synced',
+          entityType: 'role',
+          entityId: row.id,
+          before: { key: row.key, permissions: row.permissions },
+          after: { key: row.key, permissions: wanted },
+        });
+      });
+      changed++;
+    }
+  }
+  return changed;
 }

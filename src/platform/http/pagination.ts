@@ -26,7 +26,8 @@ function encodeCursor(key: CursorKey, sort: string): string {
   return Buffer.from(JSON.stringify({ s: sort, k: key })).toString('base64url');
 }
 
-function decodeCursor(cursor: string, sort: string): CursorKey {
+/** The sort key inside a cursor of this list and sort; BAD_CURSOR otherwise. */
+export function decodeCursor(cursor: string, sort: string): CursorKey {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s: unknown; k: unknown };
     const key = parsed.k;

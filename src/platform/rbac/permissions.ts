@@ -11,6 +11,9 @@ export const permissionCatalogue = {
   'roles:write': 'Create, edit and delete custom roles',
   'admin:users': "Reset passwords, lock and unlock accounts, revoke anyone's API tokens",
   'audit:read': 'Read the audit trail',
+  'tickets:read': "See every ticket of the organisation, with its internal notes and history",
+  'tickets:write': 'Create, assign, update, merge and comment on any ticket',
+  'desk:admin': 'Configure the service desk: categories, priority matrix, reopen and auto-close periods',
 } as const;
 
 export type Permission = keyof typeof permissionCatalogue;
@@ -37,7 +40,7 @@ export interface BuiltinRole {
 
 export const builtinRoles: readonly BuiltinRole[] = [
   { key: 'admin', name: 'Administrator', description: 'Everything, including people, roles and the audit trail.', kind: 'agent', permissions: allPermissions },
-  { key: 'agent', name: 'Agent', description: 'Service-desk and operations staff: works records, sees people and teams.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read'] },
-  { key: 'read-only', name: 'Read-only', description: 'Auditors and managers: sees everything, changes nothing.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read', 'audit:read'] },
+  { key: 'agent', name: 'Agent', description: 'Service-desk and operations staff: works records, sees people and teams.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read', 'tickets:read', 'tickets:write'] },
+  { key: 'read-only', name: 'Read-only', description: 'Auditors and managers: sees everything, changes nothing.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read', 'audit:read', 'tickets:read'] },
   { key: 'requester', name: 'Requester', description: 'Employees using the self-service portal: their own records only.', kind: 'requester', permissions: [] },
 ];

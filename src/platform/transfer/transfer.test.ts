@@ -78,7 +78,18 @@ async function populate(app: TestApp): Promise<void> {
     .insert(oidcStates)
     .values({ state: 'state-1', codeVerifier: 'verifier', nonce: 'nonce', returnTo: '/people?x=1', createdAt: '2026-03-29 01:30:00.123456+01' });
   await app.database.query(`INSERT INTO event_cursors (subscriber, tx_horizon) VALUES ('beyond-2^53', 9007199254740993)`);
-  for (let i = 0; i < 3; i++) await nextHumanKey(systemContext(app.database.db, app.orgId, 'transfer-test'), 'INC');
+  for (let i = 0; i < 3; i++) await nextHumanKey(systemContext(app.database.db, app.orgId, 'transfer-test'), 'CHG');
+  // Service desk: settings, a category tree, tickets with watchers, a parent, and both kinds of comment.
+  const settings = await ok(admin.get('/api/v1/desk/settings'), 200);
+  await ok(admin.patch('/api/v1/desk/settings', { version: settings.version, reopenDays: 10 }), 200);
+  const hardware = await ok(admin.post('/api/v1/categories', { name: 'Hardware', defaultGroupId: team.id }));
+  const printers = await ok(admin.post('/api/v1/categories', { name: "Printers & 'plotters'", parentId: hardware.id }));
+  const parent = await ok(admin.post('/api/v1/tickets', { type: 'incident', title: 'Floor 3 printers', categoryId: printers.id, watcherIds: [sso.id], tags: ['floor-3'] }));
+  const child = await ok(
+    admin.post('/api/v1/tickets', { type: 'request', title: 'Toner "black" ✓', description: '# Steps\n1. *swap*', parentId: parent.id, requesterId: person.id }),
+  );
+  await ok(admin.post(`/api/v1/tickets/${child.id}/comments`, { text: 'Ordered — arrives tomorrow', visibility: 'public' }));
+  await ok(admin.post(`/api/v1/tickets/${child.id}/comments`, { text: 'Vendor ref 42', visibility: 'internal' }));
 }
 
 beforeAll(async () => {

@@ -30,12 +30,33 @@ export interface AccessGap {
  * refusal that must stay undeclared, with its reason. The matrix fails when an entry is no longer
  * observed, so the list cannot go stale.
  */
-export const knownAccessGaps: AccessGap[] = [];
+export const knownAccessGaps: AccessGap[] = [
+  {
+    route: 'POST /api/v1/tickets/:id/reopen',
+    code: 'FORBIDDEN',
+    applies: (c) => c.permissions.has('tickets:read') && !c.permissions.has('tickets:write'),
+    why: 'Row-level: a reader who can see the ticket is neither its requester nor the service desk, so may not reopen it',
+  },
+  {
+    route: 'POST /api/v1/tickets/:id/confirm',
+    code: 'FORBIDDEN',
+    applies: (c) => c.permissions.has('tickets:read') && !c.permissions.has('tickets:write'),
+    why: 'Row-level: only the requester (or the service desk on their behalf) confirms a resolution',
+  },
+  {
+    route: 'POST /api/v1/tickets/:id/rating',
+    code: 'FORBIDDEN',
+    applies: (c) => c.permissions.has('tickets:read') && c.label !== 'admin',
+    why: "Row-level: only the ticket's requester rates it; the matrix's tickets are the admin's own",
+  },
+];
 
 export interface Viewer {
   userId: string;
   /** Organisations the viewer is a member of. */
   orgIds: readonly string[];
+  /** The viewer's effective permissions. */
+  permissions: ReadonlySet<string>;
 }
 
 /**
@@ -45,6 +66,11 @@ export interface Viewer {
 export const rowScopeRules: Record<string, (item: any, viewer: Viewer) => boolean> = {
   'GET /api/v1/api-tokens': (item, viewer) => item.owner?.id === viewer.userId,
   'GET /api/v1/organisations': (item, viewer) => viewer.orgIds.includes(item.id),
+  'GET /api/v1/tickets': (item, viewer) =>
+    viewer.permissions.has('tickets:read') ||
+    [item.requester?.id, item.affected?.id, ...(item.watchers ?? []).map((w: { id: string }) => w.id)].includes(viewer.userId),
+  // The category tree is everyone's (the portal's form needs it); retired categories stay out of the default list.
+  'GET /api/v1/categories': (item) => item.active === true,
 };
 
 /**

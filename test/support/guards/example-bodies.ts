@@ -66,6 +66,11 @@ export const exampleBodies: Record<string, (c: ExampleContext) => Example | Prom
   'POST /api/v1/roles': (c) => ({ body: { name: `Example role ${unique()}`, permissions: [...c.permissions].slice(0, 1) } }),
   'PATCH /api/v1/roles/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
   'POST /api/v1/api-tokens': (c) => ({ body: { name: `Example token ${unique()}`, scopes: [[...c.permissions][0] ?? 'people:read'] } }),
+  'POST /api/v1/tickets': () => ({ body: { type: 'incident', title: `Example ticket ${unique()}`, description: 'The **printer** is jammed', urgency: 'high' } }),
+  'PATCH /api/v1/tickets/:id': async (c) => ({ body: { version: await versionOf(c), title: `Changed ${unique()}` } }),
+  'POST /api/v1/tickets/:id/comments': () => ({ body: { text: `A reply ${unique()}`, visibility: 'public' } }),
+  'POST /api/v1/categories': () => ({ body: { name: `Example category ${unique()}` } }),
+  'PATCH /api/v1/categories/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
 };
 
 /** The route's example body, one generated from its request schema, or undefined when it takes none. */

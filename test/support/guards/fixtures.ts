@@ -51,6 +51,8 @@ export const fixtureMakers: Record<string, Maker> = {
   '/api/v1/departments': async ({ admin }) => created(await admin.post('/api/v1/departments', { name: `Guard department ${unique()}` }), 'department').id,
   '/api/v1/roles': async ({ admin }) =>
     created(await admin.post('/api/v1/roles', { name: `Guard role ${unique()}`, permissions: ['people:read'] }), 'custom role').id,
+  '/api/v1/tickets': async ({ admin }) => created(await admin.post('/api/v1/tickets', { type: 'incident', title: `Guard ticket ${unique()}` }), 'ticket').id,
+  '/api/v1/categories': async ({ admin }) => created(await admin.post('/api/v1/categories', { name: `Guard category ${unique()}` }), 'category').id,
   '/api/v1/api-tokens': async ({ admin }) =>
     created(await admin.post('/api/v1/api-tokens', { name: `Guard token ${unique()}`, scopes: ['people:read'] }), 'API token').apiToken.id,
 };
@@ -68,6 +70,16 @@ export const referenceFields: Record<string, string> = {
   userId: '/api/v1/people',
   actorId: '/api/v1/people',
   team: '/api/v1/teams',
+  requesterId: '/api/v1/people',
+  affectedId: '/api/v1/people',
+  assigneeId: '/api/v1/people',
+  watcherIds: '/api/v1/people',
+  groupId: '/api/v1/teams',
+  defaultGroupId: '/api/v1/teams',
+  group: '/api/v1/teams',
+  categoryId: '/api/v1/categories',
+  parentId: '/api/v1/tickets',
+  intoId: '/api/v1/tickets',
   entityId: '/api/v1/teams',
 };
 

@@ -2346,7 +2346,7 @@ export interface paths {
                          * @enum {string}
                          */
                         kind?: "agent" | "requester";
-                        permissions: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read")[];
+                        permissions: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin")[];
                     };
                 };
             };
@@ -2559,7 +2559,7 @@ export interface paths {
                         description?: string;
                         /** @enum {string} */
                         kind?: "agent" | "requester";
-                        permissions?: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read")[];
+                        permissions?: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin")[];
                     };
                 };
             };
@@ -2701,7 +2701,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read")[];
+                        scopes: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin")[];
                         /** Format: date-time */
                         expiresAt?: string;
                     };
@@ -2904,6 +2904,1546 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search and filter tickets
+         * @description Agents see every ticket; requesters see the tickets they requested, are affected by or watch.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Full-text search across title, description and conversation, ranked */
+                    q?: string;
+                    /** @description A built-in view: mine (assigned to me, open), my_groups (open, in my teams), unassigned (open, no agent), open, overdue (open, past due) */
+                    view?: "mine" | "my_groups" | "unassigned" | "open" | "overdue";
+                    /** @description Comma-separated types */
+                    type?: string;
+                    /** @description Comma-separated statuses */
+                    status?: string;
+                    /** @description Comma-separated priorities */
+                    priority?: string;
+                    impact?: string;
+                    urgency?: string;
+                    source?: string;
+                    /** @description Category id; its sub-categories are included */
+                    category?: string;
+                    /** @description Team id, or none */
+                    group?: "none" | "me" | string;
+                    /** @description Person id, me or none */
+                    assignee?: "none" | "me" | string;
+                    /** @description Person id or me */
+                    requester?: "none" | "me" | string;
+                    tag?: string;
+                    /** @description Children of this ticket */
+                    parent?: string;
+                    createdFrom?: string;
+                    createdTo?: string;
+                    /** @description Default -createdAt, or relevance when q is given */
+                    sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "priority" | "-priority" | "dueAt" | "-dueAt" | "relevance";
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Ticket"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a ticket */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description incident (INC-…), request (REQ-…) or question (QST-…)
+                         * @enum {string}
+                         */
+                        type: "incident" | "request" | "question";
+                        title: string;
+                        /** @description Markdown */
+                        description?: string;
+                        /**
+                         * Format: uuid
+                         * @description Defaults to the caller; only agents may name someone else
+                         */
+                        requesterId?: string;
+                        affectedId?: string | null;
+                        categoryId?: string | null;
+                        /**
+                         * @description Default medium
+                         * @enum {string}
+                         */
+                        impact?: "high" | "medium" | "low";
+                        /**
+                         * @description Default medium
+                         * @enum {string}
+                         */
+                        urgency?: "high" | "medium" | "low";
+                        groupId?: string | null;
+                        assigneeId?: string | null;
+                        /**
+                         * @description Default portal for people signed in, api for API tokens
+                         * @enum {string}
+                         */
+                        source?: "portal" | "email" | "api" | "phone" | "alert";
+                        /** @description Up to 20 tags; stored in lower case */
+                        tags?: string[];
+                        watcherIds?: string[];
+                        dueAt?: string | null;
+                        parentId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a ticket by id or key */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a ticket: fields, assignment and status
+         * @description Status changes follow the lifecycle; a refused transition answers 422 naming the allowed ones.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        title?: string;
+                        /** @description Markdown */
+                        description?: string;
+                        affectedId?: string | null;
+                        categoryId?: string | null;
+                        /** @enum {string} */
+                        impact?: "high" | "medium" | "low";
+                        /** @enum {string} */
+                        urgency?: "high" | "medium" | "low";
+                        groupId?: string | null;
+                        assigneeId?: string | null;
+                        /** @enum {string} */
+                        status?: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+                        /**
+                         * @description Required when moving to pending
+                         * @enum {string}
+                         */
+                        pendingReason?: "awaiting_requester" | "awaiting_vendor" | "awaiting_change";
+                        /**
+                         * @description Required when resolving
+                         * @enum {string}
+                         */
+                        resolutionCode?: "fixed" | "workaround" | "answered" | "duplicate" | "not_reproducible" | "no_response" | "rejected" | "fulfilled";
+                        resolutionNotes?: string;
+                        /** @description Up to 20 tags; stored in lower case */
+                        tags?: string[];
+                        watcherIds?: string[];
+                        dueAt?: string | null;
+                        parentId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a resolved ticket (reject its resolution) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /** @description Why the resolution did not work (added as a public reply) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the resolution: the ticket closes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate the resolution, 1–5 with a comment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rating: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close this duplicate into another ticket */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /** @description The ticket (id or key) this one duplicates */
+                        intoId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's conversation, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TicketComment"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Reply publicly or add an internal note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Markdown */
+                        text: string;
+                        /**
+                         * @description internal notes are for agents only
+                         * @default public
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "internal";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketComment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's timeline of changes, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TicketHistoryEntry"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket category tree, by path */
+        get: {
+            parameters: {
+                query?: {
+                    includeInactive?: "true" | "false";
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TicketCategory"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        parentId?: string | null;
+                        description?: string;
+                        /** @description New tickets in this category go to this team unless one is named */
+                        defaultGroupId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketCategory"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a category */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketCategory"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an unused category */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename, move or deactivate a category */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        parentId?: string | null;
+                        description?: string;
+                        /** @description New tickets in this category go to this team unless one is named */
+                        defaultGroupId?: string | null;
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketCategory"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/desk/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Priority matrix, reopen and auto-close periods */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeskSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the desk settings */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /** @description Priority by impact (outer key) and urgency (inner key) */
+                        priorityMatrix?: {
+                            high: {
+                                /** @description 1 (critical) to 5 (planning) */
+                                high: number;
+                                /** @description 1 (critical) to 5 (planning) */
+                                medium: number;
+                                /** @description 1 (critical) to 5 (planning) */
+                                low: number;
+                            };
+                            medium: {
+                                /** @description 1 (critical) to 5 (planning) */
+                                high: number;
+                                /** @description 1 (critical) to 5 (planning) */
+                                medium: number;
+                                /** @description 1 (critical) to 5 (planning) */
+                                low: number;
+                            };
+                            low: {
+                                /** @description 1 (critical) to 5 (planning) */
+                                high: number;
+                                /** @description 1 (critical) to 5 (planning) */
+                                medium: number;
+                                /** @description 1 (critical) to 5 (planning) */
+                                low: number;
+                            };
+                        };
+                        reopenDays?: number;
+                        autoCloseDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeskSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
 }
@@ -3109,6 +4649,265 @@ export interface components {
             organisation: components["schemas"]["OrganisationInput"];
             organisations: components["schemas"]["OrganisationInput"][];
         };
+        TicketInput: {
+            id: string;
+            /** @description Human key, e.g. INC-1042 */
+            key: string;
+            /**
+             * @description incident (INC-…), request (REQ-…) or question (QST-…)
+             * @enum {string}
+             */
+            type: "incident" | "request" | "question";
+            title: string;
+            description: string;
+            requester: {
+                id: string;
+                name: string;
+                email: string;
+            };
+            /** @description The person affected, when someone reports on their behalf */
+            affected: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            category: {
+                id: string;
+                name: string;
+                /** @description Names from the root, joined by " / " */
+                path: string;
+            } | null;
+            /** @enum {string} */
+            impact: "high" | "medium" | "low";
+            /** @enum {string} */
+            urgency: "high" | "medium" | "low";
+            /** @description 1 (critical) to 5 (planning) */
+            priority: number;
+            /** @description Assignment group (a team) */
+            group: {
+                id: string;
+                name: string;
+            } | null;
+            assignee: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            pendingReason: ("awaiting_requester" | "awaiting_vendor" | "awaiting_change") | null;
+            /** @description Statuses this ticket may move to now */
+            allowedTransitions: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled")[];
+            /** @enum {string} */
+            source: "portal" | "email" | "api" | "phone" | "alert";
+            tags: string[];
+            watchers: {
+                id: string;
+                name: string;
+                email: string;
+            }[];
+            dueAt: string | null;
+            resolutionCode: ("fixed" | "workaround" | "answered" | "duplicate" | "not_reproducible" | "no_response" | "rejected" | "fulfilled") | null;
+            resolutionNotes: string;
+            firstResponseAt: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            parent: {
+                id: string;
+                key: string;
+                title: string;
+                /** @enum {string} */
+                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            } | null;
+            mergedInto: {
+                id: string;
+                key: string;
+                title: string;
+                /** @enum {string} */
+                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            } | null;
+            reopenCount: number;
+            rating: number | null;
+            ratingComment: string;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        TicketDetailInput: {
+            id: string;
+            /** @description Human key, e.g. INC-1042 */
+            key: string;
+            /**
+             * @description incident (INC-…), request (REQ-…) or question (QST-…)
+             * @enum {string}
+             */
+            type: "incident" | "request" | "question";
+            title: string;
+            description: string;
+            requester: {
+                id: string;
+                name: string;
+                email: string;
+            };
+            /** @description The person affected, when someone reports on their behalf */
+            affected: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            category: {
+                id: string;
+                name: string;
+                /** @description Names from the root, joined by " / " */
+                path: string;
+            } | null;
+            /** @enum {string} */
+            impact: "high" | "medium" | "low";
+            /** @enum {string} */
+            urgency: "high" | "medium" | "low";
+            /** @description 1 (critical) to 5 (planning) */
+            priority: number;
+            /** @description Assignment group (a team) */
+            group: {
+                id: string;
+                name: string;
+            } | null;
+            assignee: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            pendingReason: ("awaiting_requester" | "awaiting_vendor" | "awaiting_change") | null;
+            /** @description Statuses this ticket may move to now */
+            allowedTransitions: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled")[];
+            /** @enum {string} */
+            source: "portal" | "email" | "api" | "phone" | "alert";
+            tags: string[];
+            watchers: {
+                id: string;
+                name: string;
+                email: string;
+            }[];
+            dueAt: string | null;
+            resolutionCode: ("fixed" | "workaround" | "answered" | "duplicate" | "not_reproducible" | "no_response" | "rejected" | "fulfilled") | null;
+            resolutionNotes: string;
+            firstResponseAt: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            parent: {
+                id: string;
+                key: string;
+                title: string;
+                /** @enum {string} */
+                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            } | null;
+            mergedInto: {
+                id: string;
+                key: string;
+                title: string;
+                /** @enum {string} */
+                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            } | null;
+            reopenCount: number;
+            rating: number | null;
+            ratingComment: string;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+            children: {
+                id: string;
+                key: string;
+                title: string;
+                /** @enum {string} */
+                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            }[];
+        };
+        TicketCommentInput: {
+            id: string;
+            ticketId: string;
+            author: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            authorLabel: string;
+            /** @enum {string} */
+            visibility: "public" | "internal";
+            /** @description Markdown */
+            text: string;
+            /** @enum {string} */
+            source: "portal" | "email" | "api" | "phone" | "alert";
+            /** @description ISO 8601 time */
+            createdAt: string;
+        };
+        TicketHistoryEntryInput: {
+            /** @description ISO 8601 time */
+            at: string;
+            actor: {
+                id: string | null;
+                label: string;
+            };
+            action: string;
+            changes: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
+        };
+        TicketCategoryInput: {
+            id: string;
+            parentId: string | null;
+            name: string;
+            path: string;
+            description: string;
+            defaultGroup: {
+                id: string;
+                name: string;
+            } | null;
+            active: boolean;
+            version: number;
+        };
+        DeskSettingsInput: {
+            /** @description Priority by impact (outer key) and urgency (inner key) */
+            priorityMatrix: {
+                high: {
+                    /** @description 1 (critical) to 5 (planning) */
+                    high: number;
+                    /** @description 1 (critical) to 5 (planning) */
+                    medium: number;
+                    /** @description 1 (critical) to 5 (planning) */
+                    low: number;
+                };
+                medium: {
+                    /** @description 1 (critical) to 5 (planning) */
+                    high: number;
+                    /** @description 1 (critical) to 5 (planning) */
+                    medium: number;
+                    /** @description 1 (critical) to 5 (planning) */
+                    low: number;
+                };
+                low: {
+                    /** @description 1 (critical) to 5 (planning) */
+                    high: number;
+                    /** @description 1 (critical) to 5 (planning) */
+                    medium: number;
+                    /** @description 1 (critical) to 5 (planning) */
+                    low: number;
+                };
+            };
+            /** @description A resolved ticket may be reopened for this many days */
+            reopenDays: number;
+            /** @description Resolved tickets close by themselves after this many days */
+            autoCloseDays: number;
+            version: number;
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             type: string;
@@ -3307,6 +5106,265 @@ export interface components {
             csrfToken: string | null;
             organisation: components["schemas"]["Organisation"];
             organisations: components["schemas"]["Organisation"][];
+        };
+        Ticket: {
+            id: string;
+            /** @description Human key, e.g. INC-1042 */
+            key: string;
+            /**
+             * @description incident (INC-…), request (REQ-…) or question (QST-…)
+             * @enum {string}
+             */
+            type: "incident" | "request" | "question";
+            title: string;
+            description: string;
+            requester: {
+                id: string;
+                name: string;
+                email: string;
+            };
+            /** @description The person affected, when someone reports on their behalf */
+            affected: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            category: {
+                id: string;
+                name: string;
+                /** @description Names from the root, joined by " / " */
+                path: string;
+            } | null;
+            /** @enum {string} */
+            impact: "high" | "medium" | "low";
+            /** @enum {string} */
+            urgency: "high" | "medium" | "low";
+            /** @description 1 (critical) to 5 (planning) */
+            priority: number;
+            /** @description Assignment group (a team) */
+            group: {
+                id: string;
+                name: string;
+            } | null;
+            assignee: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            pendingReason: ("awaiting_requester" | "awaiting_vendor" | "awaiting_change") | null;
+            /** @description Statuses this ticket may move to now */
+            allowedTransitions: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled")[];
+            /** @enum {string} */
+            source: "portal" | "email" | "api" | "phone" | "alert";
+            tags: string[];
+            watchers: {
+                id: string;
+                name: string;
+                email: string;
+            }[];
+            dueAt: string | null;
+            resolutionCode: ("fixed" | "workaround" | "answered" | "duplicate" | "not_reproducible" | "no_response" | "rejected" | "fulfilled") | null;
+            resolutionNotes: string;
+            firstResponseAt: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            parent: {
+                id: string;
+                key: string;
+                title: string;
+                /** @enum {string} */
+                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            } | null;
+            mergedInto: {
+                id: string;
+                key: string;
+                title: string;
+                /** @enum {string} */
+                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            } | null;
+            reopenCount: number;
+            rating: number | null;
+            ratingComment: string;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        TicketDetail: {
+            id: string;
+            /** @description Human key, e.g. INC-1042 */
+            key: string;
+            /**
+             * @description incident (INC-…), request (REQ-…) or question (QST-…)
+             * @enum {string}
+             */
+            type: "incident" | "request" | "question";
+            title: string;
+            description: string;
+            requester: {
+                id: string;
+                name: string;
+                email: string;
+            };
+            /** @description The person affected, when someone reports on their behalf */
+            affected: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            category: {
+                id: string;
+                name: string;
+                /** @description Names from the root, joined by " / " */
+                path: string;
+            } | null;
+            /** @enum {string} */
+            impact: "high" | "medium" | "low";
+            /** @enum {string} */
+            urgency: "high" | "medium" | "low";
+            /** @description 1 (critical) to 5 (planning) */
+            priority: number;
+            /** @description Assignment group (a team) */
+            group: {
+                id: string;
+                name: string;
+            } | null;
+            assignee: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @enum {string} */
+            status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            pendingReason: ("awaiting_requester" | "awaiting_vendor" | "awaiting_change") | null;
+            /** @description Statuses this ticket may move to now */
+            allowedTransitions: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled")[];
+            /** @enum {string} */
+            source: "portal" | "email" | "api" | "phone" | "alert";
+            tags: string[];
+            watchers: {
+                id: string;
+                name: string;
+                email: string;
+            }[];
+            dueAt: string | null;
+            resolutionCode: ("fixed" | "workaround" | "answered" | "duplicate" | "not_reproducible" | "no_response" | "rejected" | "fulfilled") | null;
+            resolutionNotes: string;
+            firstResponseAt: string | null;
+            resolvedAt: string | null;
+            closedAt: string | null;
+            parent: {
+                id: string;
+                key: string;
+                title: string;
+                /** @enum {string} */
+                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            } | null;
+            mergedInto: {
+                id: string;
+                key: string;
+                title: string;
+                /** @enum {string} */
+                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            } | null;
+            reopenCount: number;
+            rating: number | null;
+            ratingComment: string;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+            children: {
+                id: string;
+                key: string;
+                title: string;
+                /** @enum {string} */
+                status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
+            }[];
+        };
+        TicketComment: {
+            id: string;
+            ticketId: string;
+            author: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            authorLabel: string;
+            /** @enum {string} */
+            visibility: "public" | "internal";
+            /** @description Markdown */
+            text: string;
+            /** @enum {string} */
+            source: "portal" | "email" | "api" | "phone" | "alert";
+            /** @description ISO 8601 time */
+            createdAt: string;
+        };
+        TicketHistoryEntry: {
+            /** @description ISO 8601 time */
+            at: string;
+            actor: {
+                id: string | null;
+                label: string;
+            };
+            action: string;
+            changes: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
+        };
+        TicketCategory: {
+            id: string;
+            parentId: string | null;
+            name: string;
+            path: string;
+            description: string;
+            defaultGroup: {
+                id: string;
+                name: string;
+            } | null;
+            active: boolean;
+            version: number;
+        };
+        DeskSettings: {
+            /** @description Priority by impact (outer key) and urgency (inner key) */
+            priorityMatrix: {
+                high: {
+                    /** @description 1 (critical) to 5 (planning) */
+                    high: number;
+                    /** @description 1 (critical) to 5 (planning) */
+                    medium: number;
+                    /** @description 1 (critical) to 5 (planning) */
+                    low: number;
+                };
+                medium: {
+                    /** @description 1 (critical) to 5 (planning) */
+                    high: number;
+                    /** @description 1 (critical) to 5 (planning) */
+                    medium: number;
+                    /** @description 1 (critical) to 5 (planning) */
+                    low: number;
+                };
+                low: {
+                    /** @description 1 (critical) to 5 (planning) */
+                    high: number;
+                    /** @description 1 (critical) to 5 (planning) */
+                    medium: number;
+                    /** @description 1 (critical) to 5 (planning) */
+                    low: number;
+                };
+            };
+            /** @description A resolved ticket may be reopened for this many days */
+            reopenDays: number;
+            /** @description Resolved tickets close by themselves after this many days */
+            autoCloseDays: number;
+            version: number;
         };
     };
     responses: never;

@@ -1,0 +1,134 @@
+/**
+ * The service desk's tables: tickets with their conversation and watchers, the category tree and the
+ * desk's settings (priority matrix, reopen and auto-close periods).
+ */
+import { sql } from 'drizzle-orm';
+import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { createdAt, id, ts, updatedAt, version } from '../../db/columns.ts';
+import { organisations, users } from '../../platform/auth/schema.ts';
+import { teams } from '../identity/schema.ts';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const ticketTypes = ['incident', 'request', 'question'] as const;
+export type TicketType = (typeof ticketTypes)[number];
+export const ticketStatuses = ['new', 'assigned', 'in_progress', 'pending', 'resolved', 'closed', 'cancelled'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+export const pendingReasons = ['awaiting_requester', 'awaiting_vendor', 'awaiting_change'] as const;
+export type PendingReason = (typeof pendingReasons)[number];
+export const ticketSources = ['portal', 'email', 'api', 'phone', 'alert'] as const;
+export type TicketSource = (typeof ticketSources)[number];
+export const levels = ['high', 'medium', 'low'] as const;
+export type Level = (typeof levels)[number];
+export const resolutionCodes = ['fixed', 'workaround', 'answered', 'duplicate', 'not_reproducible', 'no_response', 'rejected', 'fulfilled'] as const;
+export type ResolutionCode = (typeof resolutionCodes)[number];
+
+/** Admin-managed category tree; a category may route its tickets to a default group. */
+export const ticketCategories = pgTable(
+  'ticket_categories',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id').references((): AnyPgColumn => ticketCategories.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    defaultGroupId: uuid('default_group_id').references(() => teams.id, { onDelete: 'set null' }),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('ticket_categories_org_parent_name').on(t.orgId, sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`, sql`lower(${t.name})`)],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    type: text('type', { enum: ticketTypes }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    requesterId: uuid('requester_id').notNull().references(() => users.id, { onDelete: 'restrict' }),
+    affectedId: uuid('affected_id').references(() => users.id, { onDelete: 'set null' }),
+    categoryId: uuid('category_id').references(() => ticketCategories.id, { onDelete: 'set null' }),
+    impact: text('impact', { enum: levels }).notNull(),
+    urgency: text('urgency', { enum: levels }).notNull(),
+    priority: smallint('priority').notNull(),
+    groupId: uuid('group_id').references(() => teams.id, { onDelete: 'set null' }),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ticketStatuses }).notNull().default('new'),
+    pendingReason: text('pending_reason', { enum: pendingReasons }),
+    source: text('source', { enum: ticketSources }).notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    dueAt: ts('due_at'),
+    resolutionCode: text('resolution_code', { enum: resolutionCodes }),
+    resolutionNotes: text('resolution_notes').notNull().default(''),
+    firstResponseAt: ts('first_response_at'),
+    resolvedAt: ts('resolved_at'),
+    closedAt: ts('closed_at'),
+    parentId: uuid('parent_id').references((): AnyPgColumn => tickets.id, { onDelete: 'set null' }),
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => tickets.id, { onDelete: 'set null' }),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    rating: smallint('rating'),
+    ratingComment: text('rating_comment').notNull().default(''),
+    /** Title (A), description (B), public replies (C) and internal notes (D); kept by the service. */
+    search: tsvector('search'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('tickets_org_key').on(t.orgId, t.key),
+    index('tickets_org_created').on(t.orgId, t.createdAt, t.id),
+    index('tickets_org_status').on(t.orgId, t.status),
+    index('tickets_org_assignee').on(t.orgId, t.assigneeId),
+    index('tickets_org_group').on(t.orgId, t.groupId),
+    index('tickets_org_requester').on(t.orgId, t.requesterId),
+    index('tickets_parent').on(t.parentId),
+    index('tickets_search').using('gin', t.search),
+    index('tickets_tags').using('gin', t.tags),
+  ],
+);
+
+/** Public replies and internal notes, in order. */
+export const ticketComments = pgTable(
+  'ticket_comments',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    authorLabel: text('author_label').notNull(),
+    visibility: text('visibility', { enum: ['public', 'internal'] }).notNull(),
+    body: text('body').notNull(),
+    source: text('source', { enum: ticketSources }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ticket_comments_ticket').on(t.ticketId, t.createdAt)],
+);
+
+export const ticketWatchers = pgTable(
+  'ticket_watchers',
+  {
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.userId] }), index('ticket_watchers_user').on(t.orgId, t.userId)],
+);
+
+/** Priority per impact × urgency, e.g. `{ high: { high: 1, medium: 2, low: 3 }, … }`. */
+export type PriorityMatrix = Record<Level, Record<Level, number>>;
+
+/** One row per organisation; absent means the defaults. */
+export const deskSettings = pgTable('desk_settings', {
+  orgId: uuid('org_id').primaryKey().references(() => organisations.id, { onDelete: 'cascade' }),
+  priorityMatrix: jsonb('priority_matrix').notNull().$type<PriorityMatrix>(),
+  reopenDays: integer('reopen_days').notNull(),
+  autoCloseDays: integer('auto_close_days').notNull(),
+  updatedAt: updatedAt(),
+  version: version(),
+});

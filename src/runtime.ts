@@ -6,6 +6,7 @@ import { bootstrap } from './modules/identity/bootstrap.ts';
 import { systemClock, type Clock } from './platform/context.ts';
 import { SubscriberRegistry } from './platform/events/subscribers.ts';
 import { JobRuntime } from './platform/jobs/runtime.ts';
+import { deskTasks } from './modules/service-desk/jobs.ts';
 import type { App } from './platform/http/types.ts';
 import { buildServer } from './server.ts';
 
@@ -63,7 +64,7 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
   await bootstrap(database.db, config, app.log);
   if (opts.beforeServe) await opts.beforeServe(database);
   const subscribers = opts.subscribers ?? new SubscriberRegistry();
-  const jobs = new JobRuntime({ database, clock, subscribers, log: app.log, pollMs: config.outboxPollMs, work: config.role !== 'web' });
+  const jobs = new JobRuntime({ database, clock, subscribers, log: app.log, pollMs: config.outboxPollMs, work: config.role !== 'web', periodic: deskTasks });
   await jobs.start();
   if (config.role !== 'worker' && opts.listen !== false) {
     await app.listen({ port: config.port, host: config.host });

@@ -31,6 +31,7 @@ import { roleRoutes } from './modules/identity/role-routes.ts';
 import { teamRoutes } from './modules/identity/team-routes.ts';
 import { oidcRoutes } from './modules/identity/oidc-routes.ts';
 import { deskRoutes } from './modules/service-desk/desk-routes.ts';
+import { slaRoutes } from './modules/service-desk/sla/sla-routes.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -166,6 +167,7 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
     roleRoutes(scoped);
     auditRoutes(scoped);
     deskRoutes(scoped);
+    slaRoutes(scoped);
   });
 
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));

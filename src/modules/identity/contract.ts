@@ -27,6 +27,7 @@ export const Person = z
     kind: z.enum(['agent', 'requester']),
     role: RoleRef,
     jobTitle: z.string(),
+    vip: z.boolean().describe('VIPs can be matched by their own SLA policy'),
     phone: z.string(),
     department: Ref.nullable(),
     manager: Ref.nullable(),
@@ -59,6 +60,7 @@ export const CreatePersonBody = z.strictObject({
   kind: z.enum(['agent', 'requester']).optional().describe("Defaults to the role's kind"),
   jobTitle: text(200).optional(),
   phone: text(50).optional(),
+  vip: z.boolean().optional(),
   departmentId: uuid.nullable().optional(),
   managerId: uuid.nullable().optional(),
   password: z.string().max(256).optional().describe('Initial password; omit for SSO-only people'),
@@ -75,6 +77,7 @@ export const UpdatePersonBody = z.strictObject({
   status: z.enum(['active', 'disabled']).optional(),
   jobTitle: text(200).optional(),
   phone: text(50).optional(),
+  vip: z.boolean().optional(),
   departmentId: uuid.nullable().optional(),
   managerId: uuid.nullable().optional(),
 });

@@ -19,6 +19,7 @@ function personSelect(ctx: Ctx) {
       membership: {
         kind: memberships.kind,
         jobTitle: memberships.jobTitle,
+        vip: memberships.vip,
         phone: memberships.phone,
         createdAt: memberships.createdAt,
         updatedAt: memberships.updatedAt,
@@ -59,6 +60,7 @@ function present(row: PersonRow, teamList: { id: string; name: string }[]): Pers
     kind: row.membership.kind,
     role: { id: row.role.id, key: row.role.key, name: row.role.name },
     jobTitle: row.membership.jobTitle,
+    vip: row.membership.vip,
     phone: row.membership.phone,
     department: row.department?.id ? { id: row.department.id, name: row.department.name } : null,
     manager: row.manager?.id ? { id: row.manager.id, name: row.manager.name } : null,

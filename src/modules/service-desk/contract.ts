@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { HumanKey } from '../../platform/keys/human-keys.ts';
 import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
+import { TicketSla } from './sla/contract.ts';
 import { levels, pendingReasons, resolutionCodes, ticketSources, ticketStatuses, ticketTypes } from './schema.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -69,6 +70,7 @@ export const Ticket = z
     reopenCount: z.number().int(),
     rating: z.number().int().nullable(),
     ratingComment: z.string(),
+    sla: TicketSla.describe('SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies'),
     createdAt: isoTime,
     updatedAt: isoTime,
     version: z.number().int(),

@@ -13,6 +13,7 @@ import { inOrg, updateIn } from '../../platform/tenancy/scope.ts';
 import type { Comment, CreateCommentBody } from './contract.ts';
 import { statusAfterRequesterReply } from './lifecycle.ts';
 import { ticketComments, tickets } from './schema.ts';
+import { syncTicketSla } from './sla/ticket-sla.ts';
 import { findTicketRow, iso, ticketDetail } from './ticket-query.ts';
 import { insertComment, isRequesterSide, refreshSearch, snapshot } from './ticket-service.ts';
 
@@ -83,6 +84,7 @@ export async function addComment(ctx: Ctx, idOrKey: string, input: CreateComment
       eq(tickets.id, row.id),
     );
     await refreshSearch(tx, row.id);
+    if (before) await syncTicketSla(tx, updated!);
     await recordChange(tx, {
       action: input.visibility === 'public' ? 'replied' : 'noted',
       entityType: 'ticket',

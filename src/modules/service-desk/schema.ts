@@ -3,10 +3,11 @@
  * desk's settings (priority matrix, reopen and auto-close periods).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, version } from '../../db/columns.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import { teams } from '../identity/schema.ts';
+import type { CalendarSpec } from './sla/calendar.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -132,3 +133,106 @@ export const deskSettings = pgTable('desk_settings', {
   updatedAt: updatedAt(),
   version: version(),
 });
+
+/** Working hours, zone and holidays an SLA counts in (see sla/calendar.ts for the spec's meaning). */
+export const businessCalendars = pgTable(
+  'business_calendars',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    spec: jsonb('spec').notNull().$type<CalendarSpec>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('business_calendars_org_name').on(t.orgId, sql`lower(${t.name})`)],
+);
+
+/** First response, resolution, and the assigned group's own resolution target (OLA), restarted when the group changes. */
+export const slaMetrics = ['response', 'resolution', 'ola'] as const;
+export type SlaMetric = (typeof slaMetrics)[number];
+
+/** Which tickets a policy applies to; an empty or absent list matches everything. */
+export interface SlaConditions {
+  types?: TicketType[];
+  priorities?: number[];
+  categoryIds?: string[];
+  departmentIds?: string[];
+  vipOnly?: boolean;
+}
+/** Minutes of business time per priority ("1".."5"); a missing priority has no target. */
+export type SlaTargets = Record<SlaMetric, Partial<Record<'1' | '2' | '3' | '4' | '5', number>>>;
+export const escalationTriggers = ['warning', 'breach'] as const;
+export const escalationActions = ['notify_assignee', 'notify_group', 'notify_manager', 'reassign', 'raise_priority'] as const;
+export interface Escalation {
+  on: (typeof escalationTriggers)[number];
+  metric: SlaMetric;
+  action: (typeof escalationActions)[number];
+  /** For `reassign`: the team that takes the ticket over. */
+  groupId?: string;
+}
+
+/** Ordered SLA policies: the first active one whose conditions match a ticket applies to it. */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    position: integer('position').notNull(),
+    active: boolean('active').notNull().default(true),
+    conditions: jsonb('conditions').notNull().$type<SlaConditions>(),
+    targets: jsonb('targets').notNull().$type<SlaTargets>(),
+    calendarId: uuid('calendar_id').references(() => businessCalendars.id, { onDelete: 'restrict' }),
+    pauseStatuses: text('pause_statuses', { enum: ticketStatuses }).array().notNull(),
+    warnPercent: integer('warn_percent').notNull().default(75),
+    escalations: jsonb('escalations').notNull().$type<Escalation[]>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('sla_policies_org_name').on(t.orgId, sql`lower(${t.name})`), index('sla_policies_org_position').on(t.orgId, t.position)],
+);
+
+export interface StoredPause {
+  from: string;
+  to: string | null;
+}
+
+/**
+ * One SLA clock of one ticket (first response or resolution). Due and warning instants are
+ * recomputed whenever the ticket changes; the sweep job stamps warnings and breaches exactly once.
+ */
+export const ticketSlas = pgTable(
+  'ticket_slas',
+  {
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    metric: text('metric', { enum: slaMetrics }).notNull(),
+    policyId: uuid('policy_id').references(() => slaPolicies.id, { onDelete: 'set null' }),
+    /** The calendar the clock counts in; null is 24×7. */
+    calendarId: uuid('calendar_id').references(() => businessCalendars.id, { onDelete: 'set null' }),
+    targetMinutes: integer('target_minutes').notNull(),
+    startedAt: ts('started_at').notNull(),
+    pauses: jsonb('pauses').notNull().$type<StoredPause[]>(),
+    stoppedAt: ts('stopped_at'),
+    /** Business time counted when the clock stopped (kept so a stopped clock needs no calendar). */
+    elapsedMs: bigint('elapsed_ms', { mode: 'number' }),
+    /** Set while the ticket is in one of the policy's pause statuses; the sweep skips paused clocks. */
+    pausedSince: ts('paused_since'),
+    /** For the OLA: the group being measured. */
+    groupId: uuid('group_id').references(() => teams.id, { onDelete: 'set null' }),
+    warnAt: ts('warn_at').notNull(),
+    dueAt: ts('due_at').notNull(),
+    warnedAt: ts('warned_at'),
+    breachedAt: ts('breached_at'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.metric] }),
+    index('ticket_slas_due').on(t.dueAt).where(sql`${t.stoppedAt} is null and ${t.pausedSince} is null and ${t.breachedAt} is null`),
+    index('ticket_slas_warn').on(t.warnAt).where(sql`${t.stoppedAt} is null and ${t.pausedSince} is null and ${t.warnedAt} is null`),
+  ],
+);

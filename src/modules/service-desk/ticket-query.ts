@@ -16,9 +16,12 @@ import { categoryIndex, withDescendants } from './category-service.ts';
 import type { Category, Ticket, TicketDetail, TicketQuery } from './contract.ts';
 import { allowedTransitions, openStatuses } from './lifecycle.ts';
 import { loadDeskSettings } from './settings-service.ts';
+import type { TicketSla } from './sla/contract.ts';
+import { slaStates } from './sla/ticket-sla.ts';
 import { tickets, ticketWatchers } from './schema.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
+const noSla: TicketSla = { policy: null, calendar: null, response: null, resolution: null, ola: null };
 /** The text-search configuration of ticket search: English stemming ("printers" finds "printer"). */
 export const searchConfig = 'english';
 
@@ -61,6 +64,7 @@ interface Lookups {
   watchers: Map<string, string[]>;
   categories: Map<string, Category>;
   reopenDays: number;
+  slas: Map<string, TicketSla>;
 }
 
 async function lookups(ctx: Ctx, rows: TicketRow[]): Promise<Lookups> {
@@ -78,7 +82,7 @@ async function lookups(ctx: Ctx, rows: TicketRow[]): Promise<Lookups> {
     if (r.groupId) groupIds.add(r.groupId);
     for (const id of [r.parentId, r.mergedIntoId]) if (id) refIds.add(id);
   }
-  const [people, groups, refs, categories, settings] = await Promise.all([
+  const [people, groups, refs, categories, settings, slas] = await Promise.all([
     personIds.size ? ctx.db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, [...personIds])) : [],
     groupIds.size ? ctx.db.select({ id: teams.id, name: teams.name }).from(teams).where(inOrg(ctx, teams, inArray(teams.id, [...groupIds]))) : [],
     refIds.size
@@ -86,6 +90,7 @@ async function lookups(ctx: Ctx, rows: TicketRow[]): Promise<Lookups> {
       : [],
     categoryIndex(ctx),
     loadDeskSettings(ctx),
+    slaStates(ctx, ticketIds),
   ]);
   return {
     people: new Map(people.map((p) => [p.id, p])),
@@ -94,6 +99,7 @@ async function lookups(ctx: Ctx, rows: TicketRow[]): Promise<Lookups> {
     watchers,
     categories,
     reopenDays: settings.reopenDays,
+    slas,
   };
 }
 
@@ -131,6 +137,7 @@ function present(ctx: Ctx, row: TicketRow, l: Lookups): Ticket {
     reopenCount: row.reopenCount,
     rating: row.rating,
     ratingComment: row.ratingComment,
+    sla: l.slas.get(row.id) ?? noSla,
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     version: row.version,

@@ -15,6 +15,7 @@ import type { CreateTicketBody, MergeBody, ReopenBody, Ticket, TicketDetail, Upd
 import { allowedTransitions, isOpen, statusAfterAssignment } from './lifecycle.ts';
 import { loadDeskSettings, priorityFor } from './settings-service.ts';
 import { ticketComments, tickets, ticketWatchers, type TicketStatus, type TicketType } from './schema.ts';
+import { syncTicketSla } from './sla/ticket-sla.ts';
 import { findTicketRow, searchConfig, ticketDetail, type TicketRow } from './ticket-query.ts';
 
 export const keyPrefix: Record<TicketType, string> = { incident: 'INC', request: 'REQ', question: 'QST' };
@@ -141,6 +142,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicketBody): Promise<T
       .returning();
     if (input.watcherIds?.length) await setWatchers(tx, row!.id, input.watcherIds);
     await refreshSearch(tx, row!.id);
+    await syncTicketSla(tx, row!);
     const created = await ticketDetail(tx, row!);
     await recordChange(tx, { action: 'created', entityType: 'ticket', entityId: row!.id, after: snapshot(created) });
     return created;
@@ -217,7 +219,8 @@ export async function updateTicket(ctx: Ctx, idOrKey: string, patch: UpdateTicke
       categoryId: patch.categoryId,
       impact,
       urgency,
-      priority: priorityFor(settings, impact, urgency),
+      // Derived again only when impact or urgency change, so an escalation's raised priority stays.
+      priority: impact !== row.impact || urgency !== row.urgency ? priorityFor(settings, impact, urgency) : undefined,
       ...assignment,
       pendingReason: patch.pendingReason,
       resolutionCode: patch.resolutionCode,
@@ -232,6 +235,7 @@ export async function updateTicket(ctx: Ctx, idOrKey: string, patch: UpdateTicke
     const [updated] = await updateIn(tx, tickets, set, eq(tickets.id, row.id));
     if (patch.watcherIds) await setWatchers(tx, row.id, patch.watcherIds);
     if (patch.title !== undefined || patch.description !== undefined) await refreshSearch(tx, row.id);
+    await syncTicketSla(tx, updated!);
     const after = await ticketDetail(tx, updated!);
     await recordChange(tx, { action: 'updated', entityType: 'ticket', entityId: row.id, before: snapshot(before), after: snapshot(after) });
     return after;
@@ -269,6 +273,7 @@ export async function reopenTicket(ctx: Ctx, idOrKey: string, body: ReopenBody):
       eq(tickets.id, row.id),
     );
     await refreshSearch(tx, row.id);
+    await syncTicketSla(tx, updated!);
     const after = await ticketDetail(tx, updated!);
     await recordChange(tx, { action: 'reopened', entityType: 'ticket', entityId: row.id, before: snapshot(before), after: snapshot(after) });
     return after;
@@ -290,6 +295,7 @@ async function closeRow(ctx: Ctx, row: TicketRow, action: string): Promise<Ticke
   const before = await ticketDetail(ctx, row);
   const now = ctx.clock.now().toISOString();
   const [updated] = await updateIn(ctx, tickets, { status: 'closed', closedAt: now, version: row.version + 1, updatedAt: now }, eq(tickets.id, row.id));
+  await syncTicketSla(ctx, updated!);
   const after = await ticketDetail(ctx, updated!);
   await recordChange(ctx, { action, entityType: 'ticket', entityId: row.id, before: snapshot(before), after: snapshot(after) });
   return after;
@@ -345,6 +351,7 @@ export async function mergeTicket(ctx: Ctx, idOrKey: string, body: MergeBody): P
     const [survivor] = await updateIn(tx, tickets, { version: target.version + 1, updatedAt: now }, eq(tickets.id, target.id));
     await refreshSearch(tx, source.id);
     await refreshSearch(tx, target.id);
+    await syncTicketSla(tx, merged!);
     const sourceAfter = await ticketDetail(tx, merged!);
     await recordChange(tx, { action: 'merged', entityType: 'ticket', entityId: source.id, before: snapshot(sourceBefore), after: snapshot(sourceAfter) });
     await recordChange(tx, { action: 'merged_in', entityType: 'ticket', entityId: target.id, before: snapshot(targetBefore), after: snapshot(await ticketDetail(tx, survivor!)) });

@@ -68,6 +68,8 @@ export const memberships = pgTable(
     kind: text('kind', { enum: ['agent', 'requester'] }).notNull().default('requester'),
     jobTitle: text('job_title').notNull().default(''),
     phone: text('phone').notNull().default(''),
+    /** VIPs can get their own SLA policy. */
+    vip: boolean('vip').notNull().default(false),
     departmentId: uuid('department_id'),
     managerId: uuid('manager_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),

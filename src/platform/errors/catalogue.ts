@@ -22,6 +22,8 @@ export const errorCatalogue = {
   API_TOKEN_NOT_FOUND: { status: 404, title: 'API token not found' },
   TICKET_NOT_FOUND: { status: 404, title: 'Ticket not found' },
   CATEGORY_NOT_FOUND: { status: 404, title: 'Category not found' },
+  CALENDAR_NOT_FOUND: { status: 404, title: 'Business calendar not found' },
+  SLA_POLICY_NOT_FOUND: { status: 404, title: 'SLA policy not found' },
   INVALID_TRANSITION: { status: 422, title: 'The ticket cannot move to that status now' },
   TICKET_NOT_OPEN: { status: 422, title: 'The ticket is not in a state that allows this' },
   VERSION_CONFLICT: { status: 409, title: 'The record was changed by someone else' },

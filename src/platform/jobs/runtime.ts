@@ -3,12 +3,20 @@
  * adapter, PostgreSQL through the shared pool). Several worker processes share the queues.
  */
 import { PgBoss } from 'pg-boss';
-import type { Database } from '../../db/client.ts';
+import type { Database, Db } from '../../db/client.ts';
 import type { Clock } from '../context.ts';
 import { dispatchPending, type DispatchLog } from '../events/dispatcher.ts';
 import type { SubscriberRegistry } from '../events/subscribers.ts';
 
 export const outboxQueue = 'outbox-dispatch';
+
+/** Work a module needs done every so often (an SLA sweep, closing old tickets); safe to run concurrently. */
+export interface PeriodicTask {
+  /** Queue name, unique. */
+  name: string;
+  everyMs: number;
+  run(db: Db, clock: Clock): Promise<unknown>;
+}
 
 export interface JobRuntimeOptions {
   database: Database;
@@ -19,12 +27,13 @@ export interface JobRuntimeOptions {
   pollMs: number;
   /** Run workers in this process (the `worker` and `all` roles). */
   work: boolean;
+  periodic?: readonly PeriodicTask[];
 }
 
 export class JobRuntime {
   readonly #opts: JobRuntimeOptions;
   #boss: PgBoss | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  #timers: NodeJS.Timeout[] = [];
 
   constructor(opts: JobRuntimeOptions) {
     this.#opts = opts;
@@ -48,10 +57,30 @@ export class JobRuntime {
     await boss.work(outboxQueue, { pollingIntervalSeconds: Math.max(0.5, pollMs / 1000) }, async () => {
       await this.dispatchNow();
     });
-    const poke = () => void boss.send(outboxQueue, {}, { singletonKey: 'outbox' }).catch((err: unknown) => log.warn({ err }, 'could not queue outbox dispatch'));
+    this.#every(outboxQueue, pollMs);
+    for (const task of this.#opts.periodic ?? []) {
+      // Same policy as the outbox: at most one run waits, runs may overlap (each task is written to be safe so).
+      await boss.createQueue(task.name, { policy: 'short', expireInSeconds: 300, retryLimit: 0 });
+      await boss.work(task.name, { pollingIntervalSeconds: Math.max(0.5, Math.min(task.everyMs, 5000) / 1000) }, async () => {
+        try {
+          await task.run(database.db, this.#opts.clock);
+        } catch (err) {
+          log.error({ err }, `periodic task ${task.name} failed; the next run retries`);
+          throw err;
+        }
+      });
+      this.#every(task.name, task.everyMs);
+    }
+  }
+
+  /** Queues a run of `queue` now and every `ms` (several processes poking is fine: one run waits at most). */
+  #every(queue: string, ms: number): void {
+    const boss = this.#boss!;
+    const poke = () => void boss.send(queue, {}, { singletonKey: queue }).catch((err: unknown) => this.#opts.log.warn({ err }, `could not queue ${queue}`));
     poke();
-    this.#timer = setInterval(poke, pollMs);
-    this.#timer.unref();
+    const timer = setInterval(poke, ms);
+    timer.unref();
+    this.#timers.push(timer);
   }
 
   /** Delivers pending events now (the queue's worker calls this; tests may too). */
@@ -62,7 +91,8 @@ export class JobRuntime {
 
   /** Stops taking jobs and waits for running ones to finish (up to `timeoutMs`). */
   async stop(timeoutMs: number): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#timers = [];
     await this.#boss?.stop({ graceful: true, timeout: Math.max(1000, timeoutMs) });
     this.#boss = undefined;
   }

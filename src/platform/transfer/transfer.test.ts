@@ -90,6 +90,16 @@ async function populate(app: TestApp): Promise<void> {
   );
   await ok(admin.post(`/api/v1/tickets/${child.id}/comments`, { text: 'Ordered — arrives tomorrow', visibility: 'public' }));
   await ok(admin.post(`/api/v1/tickets/${child.id}/comments`, { text: 'Vendor ref 42', visibility: 'internal' }));
+  // SLA: a calendar across a DST change, a policy, and the clocks of a ticket that matches it.
+  const calendar = await ok(
+    admin.post('/api/v1/business-calendars', {
+      name: 'Night shift ☾',
+      spec: { timeZone: 'Europe/Berlin', alwaysOpen: false, hours: { fri: [{ start: '22:00', end: '06:00' }] }, holidays: [{ date: '12-24', name: 'Heiligabend' }] },
+    }),
+  );
+  await ok(admin.post('/api/v1/sla-policies', { name: 'Nights', calendarId: calendar.id, targets: { response: { '3': 30 }, resolution: { '3': 240 }, ola: { '3': 120 } } }));
+  const timed = await ok(admin.post('/api/v1/tickets', { type: 'incident', title: 'Timed', groupId: team.id }));
+  await ok(admin.patch(`/api/v1/tickets/${timed.id}`, { version: timed.version, status: 'pending', pendingReason: 'awaiting_vendor' }), 200);
 }
 
 beforeAll(async () => {

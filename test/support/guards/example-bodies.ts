@@ -71,6 +71,8 @@ export const exampleBodies: Record<string, (c: ExampleContext) => Example | Prom
   'POST /api/v1/tickets/:id/comments': () => ({ body: { text: `A reply ${unique()}`, visibility: 'public' } }),
   'POST /api/v1/categories': () => ({ body: { name: `Example category ${unique()}` } }),
   'PATCH /api/v1/categories/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
+  'PATCH /api/v1/business-calendars/:id': async (c) => ({ body: { version: await versionOf(c), name: `Renamed calendar ${unique()}` } }),
+  'PATCH /api/v1/sla-policies/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
 };
 
 /** The route's example body, one generated from its request schema, or undefined when it takes none. */

@@ -53,6 +53,16 @@ export const fixtureMakers: Record<string, Maker> = {
     created(await admin.post('/api/v1/roles', { name: `Guard role ${unique()}`, permissions: ['people:read'] }), 'custom role').id,
   '/api/v1/tickets': async ({ admin }) => created(await admin.post('/api/v1/tickets', { type: 'incident', title: `Guard ticket ${unique()}` }), 'ticket').id,
   '/api/v1/categories': async ({ admin }) => created(await admin.post('/api/v1/categories', { name: `Guard category ${unique()}` }), 'category').id,
+  '/api/v1/business-calendars': async ({ admin }) =>
+    created(
+      await admin.post('/api/v1/business-calendars', {
+        name: `Guard calendar ${unique()}`,
+        spec: { timeZone: 'Europe/Paris', alwaysOpen: false, hours: { mon: [{ start: '08:00', end: '18:00' }] }, holidays: [] },
+      }),
+      'business calendar',
+    ).id,
+  '/api/v1/sla-policies': async ({ admin }) =>
+    created(await admin.post('/api/v1/sla-policies', { name: `Guard policy ${unique()}`, targets: { response: { '3': 60 }, resolution: { '3': 480 }, ola: {} } }), 'SLA policy').id,
   '/api/v1/api-tokens': async ({ admin }) =>
     created(await admin.post('/api/v1/api-tokens', { name: `Guard token ${unique()}`, scopes: ['people:read'] }), 'API token').apiToken.id,
 };
@@ -80,6 +90,7 @@ export const referenceFields: Record<string, string> = {
   categoryId: '/api/v1/categories',
   parentId: '/api/v1/tickets',
   intoId: '/api/v1/tickets',
+  calendarId: '/api/v1/business-calendars',
   entityId: '/api/v1/teams',
 };
 

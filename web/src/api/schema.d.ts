@@ -970,6 +970,7 @@ export interface paths {
                         kind?: "agent" | "requester";
                         jobTitle?: string;
                         phone?: string;
+                        vip?: boolean;
                         departmentId?: string | null;
                         managerId?: string | null;
                         /** @description Initial password; omit for SSO-only people */
@@ -1129,6 +1130,7 @@ export interface paths {
                         status?: "active" | "disabled";
                         jobTitle?: string;
                         phone?: string;
+                        vip?: boolean;
                         departmentId?: string | null;
                         managerId?: string | null;
                     };
@@ -4446,6 +4448,854 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/business-calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Business calendars, by name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["BusinessCalendar"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a business calendar */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        spec: components["schemas"]["CalendarSpecInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BusinessCalendar"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a business calendar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BusinessCalendar"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a calendar no policy or open ticket counts in */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change hours, zone or holidays */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        name?: string;
+                        spec?: components["schemas"]["CalendarSpecInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BusinessCalendar"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA policies in evaluation order */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SlaPolicy"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an SLA policy */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string;
+                        /** @description Default: after the last policy */
+                        position?: number;
+                        active?: boolean;
+                        /**
+                         * @description All given conditions must hold; an empty object matches every ticket
+                         * @default {}
+                         */
+                        conditions?: {
+                            types?: ("incident" | "request" | "question")[];
+                            priorities?: number[];
+                            /** @description Tickets in these categories or below them */
+                            categoryIds?: string[];
+                            /** @description The requester's department */
+                            departmentIds?: string[];
+                            /** @description Only tickets from VIP requesters */
+                            vipOnly?: boolean;
+                        };
+                        /** @description First response, resolution and OLA targets per priority */
+                        targets: {
+                            /** @description Target per priority ("1" = P1); a priority left out has no target */
+                            response: {
+                                /** @description Minutes of business time */
+                                1?: number;
+                                /** @description Minutes of business time */
+                                2?: number;
+                                /** @description Minutes of business time */
+                                3?: number;
+                                /** @description Minutes of business time */
+                                4?: number;
+                                /** @description Minutes of business time */
+                                5?: number;
+                            };
+                            /** @description Target per priority ("1" = P1); a priority left out has no target */
+                            resolution: {
+                                /** @description Minutes of business time */
+                                1?: number;
+                                /** @description Minutes of business time */
+                                2?: number;
+                                /** @description Minutes of business time */
+                                3?: number;
+                                /** @description Minutes of business time */
+                                4?: number;
+                                /** @description Minutes of business time */
+                                5?: number;
+                            };
+                            /** @description The assigned group's own resolution target (OLA), counted from when it took the ticket */
+                            ola: {
+                                /** @description Minutes of business time */
+                                1?: number;
+                                /** @description Minutes of business time */
+                                2?: number;
+                                /** @description Minutes of business time */
+                                3?: number;
+                                /** @description Minutes of business time */
+                                4?: number;
+                                /** @description Minutes of business time */
+                                5?: number;
+                            };
+                        };
+                        calendarId?: string | null;
+                        /**
+                         * @description Open statuses that stop the clock (default: pending)
+                         * @default [
+                         *       "pending"
+                         *     ]
+                         */
+                        pauseStatuses?: ("new" | "assigned" | "in_progress" | "pending")[];
+                        /** @default 75 */
+                        warnPercent?: number;
+                        /** @default [] */
+                        escalations?: {
+                            /** @enum {string} */
+                            on: "warning" | "breach";
+                            /** @enum {string} */
+                            metric: "response" | "resolution" | "ola";
+                            /** @enum {string} */
+                            action: "notify_assignee" | "notify_group" | "notify_manager" | "reassign" | "raise_priority";
+                            /**
+                             * Format: uuid
+                             * @description For reassign: the team that takes the ticket over
+                             */
+                            groupId?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SlaPolicy"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an SLA policy */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SlaPolicy"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an SLA policy */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change an SLA policy
+         * @description Open tickets pick the change up when they next change; their elapsed time is kept.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        name?: string;
+                        description?: string;
+                        position?: number;
+                        active?: boolean;
+                        /** @description All given conditions must hold; an empty object matches every ticket */
+                        conditions?: {
+                            types?: ("incident" | "request" | "question")[];
+                            priorities?: number[];
+                            /** @description Tickets in these categories or below them */
+                            categoryIds?: string[];
+                            /** @description The requester's department */
+                            departmentIds?: string[];
+                            /** @description Only tickets from VIP requesters */
+                            vipOnly?: boolean;
+                        };
+                        /** @description First response, resolution and OLA targets per priority */
+                        targets?: {
+                            /** @description Target per priority ("1" = P1); a priority left out has no target */
+                            response: {
+                                /** @description Minutes of business time */
+                                1?: number;
+                                /** @description Minutes of business time */
+                                2?: number;
+                                /** @description Minutes of business time */
+                                3?: number;
+                                /** @description Minutes of business time */
+                                4?: number;
+                                /** @description Minutes of business time */
+                                5?: number;
+                            };
+                            /** @description Target per priority ("1" = P1); a priority left out has no target */
+                            resolution: {
+                                /** @description Minutes of business time */
+                                1?: number;
+                                /** @description Minutes of business time */
+                                2?: number;
+                                /** @description Minutes of business time */
+                                3?: number;
+                                /** @description Minutes of business time */
+                                4?: number;
+                                /** @description Minutes of business time */
+                                5?: number;
+                            };
+                            /** @description The assigned group's own resolution target (OLA), counted from when it took the ticket */
+                            ola: {
+                                /** @description Minutes of business time */
+                                1?: number;
+                                /** @description Minutes of business time */
+                                2?: number;
+                                /** @description Minutes of business time */
+                                3?: number;
+                                /** @description Minutes of business time */
+                                4?: number;
+                                /** @description Minutes of business time */
+                                5?: number;
+                            };
+                        };
+                        calendarId?: string | null;
+                        pauseStatuses?: ("new" | "assigned" | "in_progress" | "pending")[];
+                        warnPercent?: number;
+                        escalations?: {
+                            /** @enum {string} */
+                            on: "warning" | "breach";
+                            /** @enum {string} */
+                            metric: "response" | "resolution" | "ola";
+                            /** @enum {string} */
+                            action: "notify_assignee" | "notify_group" | "notify_manager" | "reassign" | "raise_priority";
+                            /**
+                             * Format: uuid
+                             * @description For reassign: the team that takes the ticket over
+                             */
+                            groupId?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SlaPolicy"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4500,6 +5350,8 @@ export interface components {
                 name: string;
             };
             jobTitle: string;
+            /** @description VIPs can be matched by their own SLA policy */
+            vip: boolean;
             phone: string;
             department: {
                 id: string;
@@ -4535,6 +5387,8 @@ export interface components {
                 name: string;
             };
             jobTitle: string;
+            /** @description VIPs can be matched by their own SLA policy */
+            vip: boolean;
             phone: string;
             department: {
                 id: string;
@@ -4649,6 +5503,165 @@ export interface components {
             organisation: components["schemas"]["OrganisationInput"];
             organisations: components["schemas"]["OrganisationInput"][];
         };
+        /** @description A business calendar: the hours in which SLA time runs */
+        CalendarSpecInput: {
+            /** @description IANA time zone the hours and holidays are read in, such as Europe/Berlin */
+            timeZone: string;
+            /** @description Open 24×7: hours and holidays are ignored */
+            alwaysOpen: boolean;
+            /** @description Working intervals per weekday (at most 6 a day); a missing weekday is closed */
+            hours: {
+                [key: string]: {
+                    /** @description Local wall time HH:MM in the calendar’s time zone; 24:00 only as an end */
+                    start: string;
+                    /** @description Local wall time HH:MM in the calendar’s time zone; 24:00 only as an end */
+                    end: string;
+                }[];
+            };
+            /** @description Days on which no interval starts */
+            holidays: {
+                /** @description YYYY-MM-DD for one date, or MM-DD for a date that recurs every year (12-25) */
+                date: string;
+                /** @description What the day is, for people reading the calendar */
+                name: string;
+            }[];
+        };
+        BusinessCalendarInput: {
+            id: string;
+            name: string;
+            spec: components["schemas"]["CalendarSpecInput"];
+            policyCount: number;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        SlaPolicyInput: {
+            id: string;
+            name: string;
+            description: string;
+            /** @description Policies are tried in this order; the first that matches applies */
+            position: number;
+            active: boolean;
+            /** @description All given conditions must hold; an empty object matches every ticket */
+            conditions: {
+                types?: ("incident" | "request" | "question")[];
+                priorities?: number[];
+                /** @description Tickets in these categories or below them */
+                categoryIds?: string[];
+                /** @description The requester's department */
+                departmentIds?: string[];
+                /** @description Only tickets from VIP requesters */
+                vipOnly?: boolean;
+            };
+            /** @description First response, resolution and OLA targets per priority */
+            targets: {
+                /** @description Target per priority ("1" = P1); a priority left out has no target */
+                response: {
+                    /** @description Minutes of business time */
+                    1?: number;
+                    /** @description Minutes of business time */
+                    2?: number;
+                    /** @description Minutes of business time */
+                    3?: number;
+                    /** @description Minutes of business time */
+                    4?: number;
+                    /** @description Minutes of business time */
+                    5?: number;
+                };
+                /** @description Target per priority ("1" = P1); a priority left out has no target */
+                resolution: {
+                    /** @description Minutes of business time */
+                    1?: number;
+                    /** @description Minutes of business time */
+                    2?: number;
+                    /** @description Minutes of business time */
+                    3?: number;
+                    /** @description Minutes of business time */
+                    4?: number;
+                    /** @description Minutes of business time */
+                    5?: number;
+                };
+                /** @description The assigned group's own resolution target (OLA), counted from when it took the ticket */
+                ola: {
+                    /** @description Minutes of business time */
+                    1?: number;
+                    /** @description Minutes of business time */
+                    2?: number;
+                    /** @description Minutes of business time */
+                    3?: number;
+                    /** @description Minutes of business time */
+                    4?: number;
+                    /** @description Minutes of business time */
+                    5?: number;
+                };
+            };
+            /** @description Null counts around the clock (24×7) */
+            calendar: {
+                id: string;
+                name: string;
+            } | null;
+            pauseStatuses: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled")[];
+            warnPercent: number;
+            escalations: {
+                /** @enum {string} */
+                on: "warning" | "breach";
+                /** @enum {string} */
+                metric: "response" | "resolution" | "ola";
+                /** @enum {string} */
+                action: "notify_assignee" | "notify_group" | "notify_manager" | "reassign" | "raise_priority";
+                /**
+                 * Format: uuid
+                 * @description For reassign: the team that takes the ticket over
+                 */
+                groupId?: string;
+            }[];
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        SlaClockInput: {
+            targetMinutes: number;
+            /** @description ISO 8601 time */
+            startedAt: string;
+            /** @description While paused: the due time if the clock resumed now */
+            dueAt: string;
+            /** @description ISO 8601 time */
+            warnAt: string;
+            /** @description When the target was met or the ticket was done */
+            stoppedAt: string | null;
+            /** @description Business time counted so far */
+            elapsedMs: number;
+            /** @description Business time left; negative once breached */
+            remainingMs: number;
+            /** @description Wall time spent paused */
+            pausedMs: number;
+            /** @enum {string} */
+            state: "running" | "paused" | "met" | "breached";
+            warnedAt: string | null;
+            breachedAt: string | null;
+            /** @description For the OLA: the group measured */
+            group: {
+                id: string;
+                name: string;
+            } | null;
+        };
+        TicketSlaInput: {
+            policy: {
+                id: string;
+                name: string;
+            } | null;
+            calendar: {
+                id: string;
+                name: string;
+            } | null;
+            response: components["schemas"]["SlaClockInput"] | null;
+            resolution: components["schemas"]["SlaClockInput"] | null;
+            ola: components["schemas"]["SlaClockInput"] | null;
+        };
         TicketInput: {
             id: string;
             /** @description Human key, e.g. INC-1042 */
@@ -4729,6 +5742,8 @@ export interface components {
             reopenCount: number;
             rating: number | null;
             ratingComment: string;
+            /** @description SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies */
+            sla: components["schemas"]["TicketSlaInput"];
             /** @description ISO 8601 time */
             createdAt: string;
             /** @description ISO 8601 time */
@@ -4815,6 +5830,8 @@ export interface components {
             reopenCount: number;
             rating: number | null;
             ratingComment: string;
+            /** @description SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies */
+            sla: components["schemas"]["TicketSlaInput"];
             /** @description ISO 8601 time */
             createdAt: string;
             /** @description ISO 8601 time */
@@ -4958,6 +5975,8 @@ export interface components {
                 name: string;
             };
             jobTitle: string;
+            /** @description VIPs can be matched by their own SLA policy */
+            vip: boolean;
             phone: string;
             department: {
                 id: string;
@@ -4993,6 +6012,8 @@ export interface components {
                 name: string;
             };
             jobTitle: string;
+            /** @description VIPs can be matched by their own SLA policy */
+            vip: boolean;
             phone: string;
             department: {
                 id: string;
@@ -5107,6 +6128,165 @@ export interface components {
             organisation: components["schemas"]["Organisation"];
             organisations: components["schemas"]["Organisation"][];
         };
+        /** @description A business calendar: the hours in which SLA time runs */
+        CalendarSpec: {
+            /** @description IANA time zone the hours and holidays are read in, such as Europe/Berlin */
+            timeZone: string;
+            /** @description Open 24×7: hours and holidays are ignored */
+            alwaysOpen: boolean;
+            /** @description Working intervals per weekday (at most 6 a day); a missing weekday is closed */
+            hours: {
+                [key: string]: {
+                    /** @description Local wall time HH:MM in the calendar’s time zone; 24:00 only as an end */
+                    start: string;
+                    /** @description Local wall time HH:MM in the calendar’s time zone; 24:00 only as an end */
+                    end: string;
+                }[];
+            };
+            /** @description Days on which no interval starts */
+            holidays: {
+                /** @description YYYY-MM-DD for one date, or MM-DD for a date that recurs every year (12-25) */
+                date: string;
+                /** @description What the day is, for people reading the calendar */
+                name: string;
+            }[];
+        };
+        BusinessCalendar: {
+            id: string;
+            name: string;
+            spec: components["schemas"]["CalendarSpec"];
+            policyCount: number;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        SlaPolicy: {
+            id: string;
+            name: string;
+            description: string;
+            /** @description Policies are tried in this order; the first that matches applies */
+            position: number;
+            active: boolean;
+            /** @description All given conditions must hold; an empty object matches every ticket */
+            conditions: {
+                types?: ("incident" | "request" | "question")[];
+                priorities?: number[];
+                /** @description Tickets in these categories or below them */
+                categoryIds?: string[];
+                /** @description The requester's department */
+                departmentIds?: string[];
+                /** @description Only tickets from VIP requesters */
+                vipOnly?: boolean;
+            };
+            /** @description First response, resolution and OLA targets per priority */
+            targets: {
+                /** @description Target per priority ("1" = P1); a priority left out has no target */
+                response: {
+                    /** @description Minutes of business time */
+                    1?: number;
+                    /** @description Minutes of business time */
+                    2?: number;
+                    /** @description Minutes of business time */
+                    3?: number;
+                    /** @description Minutes of business time */
+                    4?: number;
+                    /** @description Minutes of business time */
+                    5?: number;
+                };
+                /** @description Target per priority ("1" = P1); a priority left out has no target */
+                resolution: {
+                    /** @description Minutes of business time */
+                    1?: number;
+                    /** @description Minutes of business time */
+                    2?: number;
+                    /** @description Minutes of business time */
+                    3?: number;
+                    /** @description Minutes of business time */
+                    4?: number;
+                    /** @description Minutes of business time */
+                    5?: number;
+                };
+                /** @description The assigned group's own resolution target (OLA), counted from when it took the ticket */
+                ola: {
+                    /** @description Minutes of business time */
+                    1?: number;
+                    /** @description Minutes of business time */
+                    2?: number;
+                    /** @description Minutes of business time */
+                    3?: number;
+                    /** @description Minutes of business time */
+                    4?: number;
+                    /** @description Minutes of business time */
+                    5?: number;
+                };
+            };
+            /** @description Null counts around the clock (24×7) */
+            calendar: {
+                id: string;
+                name: string;
+            } | null;
+            pauseStatuses: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled")[];
+            warnPercent: number;
+            escalations: {
+                /** @enum {string} */
+                on: "warning" | "breach";
+                /** @enum {string} */
+                metric: "response" | "resolution" | "ola";
+                /** @enum {string} */
+                action: "notify_assignee" | "notify_group" | "notify_manager" | "reassign" | "raise_priority";
+                /**
+                 * Format: uuid
+                 * @description For reassign: the team that takes the ticket over
+                 */
+                groupId?: string;
+            }[];
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        SlaClock: {
+            targetMinutes: number;
+            /** @description ISO 8601 time */
+            startedAt: string;
+            /** @description While paused: the due time if the clock resumed now */
+            dueAt: string;
+            /** @description ISO 8601 time */
+            warnAt: string;
+            /** @description When the target was met or the ticket was done */
+            stoppedAt: string | null;
+            /** @description Business time counted so far */
+            elapsedMs: number;
+            /** @description Business time left; negative once breached */
+            remainingMs: number;
+            /** @description Wall time spent paused */
+            pausedMs: number;
+            /** @enum {string} */
+            state: "running" | "paused" | "met" | "breached";
+            warnedAt: string | null;
+            breachedAt: string | null;
+            /** @description For the OLA: the group measured */
+            group: {
+                id: string;
+                name: string;
+            } | null;
+        };
+        TicketSla: {
+            policy: {
+                id: string;
+                name: string;
+            } | null;
+            calendar: {
+                id: string;
+                name: string;
+            } | null;
+            response: components["schemas"]["SlaClock"] | null;
+            resolution: components["schemas"]["SlaClock"] | null;
+            ola: components["schemas"]["SlaClock"] | null;
+        };
         Ticket: {
             id: string;
             /** @description Human key, e.g. INC-1042 */
@@ -5187,6 +6367,8 @@ export interface components {
             reopenCount: number;
             rating: number | null;
             ratingComment: string;
+            /** @description SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies */
+            sla: components["schemas"]["TicketSla"];
             /** @description ISO 8601 time */
             createdAt: string;
             /** @description ISO 8601 time */
@@ -5273,6 +6455,8 @@ export interface components {
             reopenCount: number;
             rating: number | null;
             ratingComment: string;
+            /** @description SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies */
+            sla: components["schemas"]["TicketSla"];
             /** @description ISO 8601 time */
             createdAt: string;
             /** @description ISO 8601 time */

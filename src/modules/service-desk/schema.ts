@@ -236,3 +236,80 @@ export const ticketSlas = pgTable(
     index('ticket_slas_warn').on(t.warnAt).where(sql`${t.stoppedAt} is null and ${t.pausedSince} is null and ${t.warnedAt} is null`),
   ],
 );
+
+/** Files attached to a ticket (or to one of its comments), stored under the data directory by content hash. */
+export const ticketAttachments = pgTable(
+  'ticket_attachments',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    commentId: uuid('comment_id').references(() => ticketComments.id, { onDelete: 'set null' }),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    /** Internal attachments (on internal notes) are hidden from requesters. */
+    visibility: text('visibility', { enum: ['public', 'internal'] }).notNull().default('public'),
+    uploadedById: uuid('uploaded_by_id').references(() => users.id, { onDelete: 'set null' }),
+    source: text('source', { enum: ticketSources }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ticket_attachments_ticket').on(t.ticketId, t.createdAt), index('ticket_attachments_sha').on(t.sha256)],
+);
+
+/**
+ * An address the desk receives mail at: new mail opens a ticket in this organisation, replies thread
+ * into theirs. Unknown senders either become requesters or are refused.
+ */
+export const mailboxes = pgTable(
+  'mailboxes',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    name: text('name').notNull(),
+    unknownSenders: text('unknown_senders', { enum: ['create', 'reject'] }).notNull().default('create'),
+    defaultType: text('default_type', { enum: ticketTypes }).notNull().default('incident'),
+    defaultCategoryId: uuid('default_category_id').references(() => ticketCategories.id, { onDelete: 'set null' }),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('mailboxes_address').on(sql`lower(${t.address})`)],
+);
+
+/** Every mail in or out of a ticket, by Message-ID, so replies thread by In-Reply-To / References. */
+export const ticketMails = pgTable(
+  'ticket_mails',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    commentId: uuid('comment_id').references(() => ticketComments.id, { onDelete: 'set null' }),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    messageId: text('message_id').notNull(),
+    fromAddress: text('from_address').notNull(),
+    toAddresses: text('to_addresses').array().notNull().default(sql`'{}'::text[]`),
+    subject: text('subject').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('ticket_mails_org_message').on(t.orgId, t.messageId), index('ticket_mails_ticket').on(t.ticketId)],
+);
+
+export const notificationEvents = ['ticket_created', 'public_reply', 'status_changed', 'resolved'] as const;
+
+/** Admin-edited notification texts per organisation and event; absent means the built-in text. */
+export const notificationTemplates = pgTable(
+  'notification_templates',
+  {
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    event: text('event', { enum: notificationEvents }).notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.event] })],
+);

@@ -15,7 +15,7 @@ export const ticketTypes = ['incident', 'request', 'question'] as const;
 export type TicketType = (typeof ticketTypes)[number];
 export const ticketStatuses = ['new', 'assigned', 'in_progress', 'pending', 'resolved', 'closed', 'cancelled'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
-export const pendingReasons = ['awaiting_requester', 'awaiting_vendor', 'awaiting_change'] as const;
+export const pendingReasons = ['awaiting_requester', 'awaiting_vendor', 'awaiting_change', 'awaiting_approval'] as const;
 export type PendingReason = (typeof pendingReasons)[number];
 export const ticketSources = ['portal', 'email', 'api', 'phone', 'alert'] as const;
 export type TicketSource = (typeof ticketSources)[number];
@@ -72,6 +72,9 @@ export const tickets = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => tickets.id, { onDelete: 'set null' }),
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => tickets.id, { onDelete: 'set null' }),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** Requests from the service catalogue: the item and the answers to its form. */
+    catalogItemId: uuid('catalog_item_id').references((): AnyPgColumn => catalogItems.id, { onDelete: 'set null' }),
+    formValues: jsonb('form_values').$type<Record<string, unknown>>(),
     rating: smallint('rating'),
     ratingComment: text('rating_comment').notNull().default(''),
     /** Title (A), description (B), public replies (C) and internal notes (D); kept by the service. */
@@ -312,4 +315,99 @@ export const notificationTemplates = pgTable(
     version: version(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.event] })],
+);
+
+export const formFieldTypes = ['text', 'number', 'choice', 'date', 'person'] as const;
+export interface FormField {
+  key: string;
+  label: string;
+  type: (typeof formFieldTypes)[number];
+  required: boolean;
+  help?: string;
+  /** text: maximum length and an optional pattern; number: bounds; choice: the options. */
+  maxLength?: number;
+  pattern?: string;
+  min?: number;
+  max?: number;
+  options?: string[];
+}
+export const approverKinds = ['manager', 'group', 'people'] as const;
+/** One level of an approval chain; levels run in order, each needs `required` of its approvers. */
+export interface ApprovalLevel {
+  kind: (typeof approverKinds)[number];
+  groupId?: string;
+  userIds?: string[];
+  required: number;
+}
+export interface TaskTemplate {
+  title: string;
+  description?: string;
+  groupId: string;
+}
+
+/** What people can request from the service catalogue, with its form, approvals and fulfilment tasks. */
+export const catalogItems = pgTable(
+  'catalog_items',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    categoryId: uuid('category_id').references(() => ticketCategories.id, { onDelete: 'set null' }),
+    groupId: uuid('group_id').references(() => teams.id, { onDelete: 'set null' }),
+    form: jsonb('form').notNull().$type<FormField[]>(),
+    approvals: jsonb('approvals').notNull().$type<ApprovalLevel[]>(),
+    tasks: jsonb('tasks').notNull().$type<TaskTemplate[]>(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('catalog_items_org_name').on(t.orgId, sql`lower(${t.name})`)],
+);
+
+export const approvalStates = ['waiting', 'pending', 'approved', 'rejected', 'skipped'] as const;
+
+/** One approver's say on one level of a request; `waiting` until the levels before it are done. */
+export const ticketApprovals = pgTable(
+  'ticket_approvals',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    level: integer('level').notNull(),
+    required: integer('required').notNull(),
+    approverId: uuid('approver_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: approvalStates }).notNull(),
+    comment: text('comment').notNull().default(''),
+    decidedAt: ts('decided_at'),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [index('ticket_approvals_ticket').on(t.ticketId, t.level), index('ticket_approvals_approver').on(t.orgId, t.approverId, t.state)],
+);
+
+export const taskStatuses = ['waiting', 'open', 'done', 'cancelled'] as const;
+
+/** Fulfilment work of a request, for a group; opens when the approvals are complete. */
+export const ticketTasks = pgTable(
+  'ticket_tasks',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').notNull().references(() => tickets.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    groupId: uuid('group_id').references(() => teams.id, { onDelete: 'set null' }),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    status: text('status', { enum: taskStatuses }).notNull(),
+    openedAt: ts('opened_at'),
+    doneAt: ts('done_at'),
+    notes: text('notes').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [index('ticket_tasks_ticket').on(t.ticketId, t.position), index('ticket_tasks_group').on(t.orgId, t.groupId, t.status)],
 );

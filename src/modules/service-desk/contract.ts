@@ -70,6 +70,8 @@ export const Ticket = z
     reopenCount: z.number().int(),
     rating: z.number().int().nullable(),
     ratingComment: z.string(),
+    catalogItem: Ref.nullable().describe('For requests from the service catalogue: the item requested'),
+    formValues: z.record(z.string(), z.union([z.string(), z.number()])).nullable().describe("The answers to the item's form, by field key"),
     sla: TicketSla.describe('SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies'),
     createdAt: isoTime,
     updatedAt: isoTime,

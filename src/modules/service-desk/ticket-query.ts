@@ -18,7 +18,7 @@ import { allowedTransitions, openStatuses } from './lifecycle.ts';
 import { loadDeskSettings } from './settings-service.ts';
 import type { TicketSla } from './sla/contract.ts';
 import { slaStates } from './sla/ticket-sla.ts';
-import { tickets, ticketWatchers } from './schema.ts';
+import { catalogItems, tickets, ticketWatchers } from './schema.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 const noSla: TicketSla = { policy: null, calendar: null, response: null, resolution: null, ola: null };
@@ -65,6 +65,7 @@ interface Lookups {
   categories: Map<string, Category>;
   reopenDays: number;
   slas: Map<string, TicketSla>;
+  items: Map<string, { id: string; name: string }>;
 }
 
 async function lookups(ctx: Ctx, rows: TicketRow[]): Promise<Lookups> {
@@ -82,7 +83,8 @@ async function lookups(ctx: Ctx, rows: TicketRow[]): Promise<Lookups> {
     if (r.groupId) groupIds.add(r.groupId);
     for (const id of [r.parentId, r.mergedIntoId]) if (id) refIds.add(id);
   }
-  const [people, groups, refs, categories, settings, slas] = await Promise.all([
+  const itemIds = [...new Set(rows.map((r) => r.catalogItemId).filter((id): id is string => id !== null))];
+  const [people, groups, refs, categories, settings, slas, items] = await Promise.all([
     personIds.size ? ctx.db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, [...personIds])) : [],
     groupIds.size ? ctx.db.select({ id: teams.id, name: teams.name }).from(teams).where(inOrg(ctx, teams, inArray(teams.id, [...groupIds]))) : [],
     refIds.size
@@ -91,6 +93,7 @@ async function lookups(ctx: Ctx, rows: TicketRow[]): Promise<Lookups> {
     categoryIndex(ctx),
     loadDeskSettings(ctx),
     slaStates(ctx, ticketIds),
+    itemIds.length ? ctx.db.select({ id: catalogItems.id, name: catalogItems.name }).from(catalogItems).where(inOrg(ctx, catalogItems, inArray(catalogItems.id, itemIds))) : [],
   ]);
   return {
     people: new Map(people.map((p) => [p.id, p])),
@@ -100,6 +103,7 @@ async function lookups(ctx: Ctx, rows: TicketRow[]): Promise<Lookups> {
     categories,
     reopenDays: settings.reopenDays,
     slas,
+    items: new Map(items.map((i) => [i.id, i])),
   };
 }
 
@@ -137,6 +141,8 @@ function present(ctx: Ctx, row: TicketRow, l: Lookups): Ticket {
     reopenCount: row.reopenCount,
     rating: row.rating,
     ratingComment: row.ratingComment,
+    catalogItem: row.catalogItemId ? (l.items.get(row.catalogItemId) ?? null) : null,
+    formValues: (row.formValues as Record<string, string | number> | null) ?? null,
     sla: l.slas.get(row.id) ?? noSla,
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,

@@ -106,47 +106,63 @@ export async function createTicket(ctx: Ctx, input: CreateTicketBody): Promise<T
   const requesterId = input.requesterId ?? me;
   if (!requesterId) throw invalid([{ field: 'requesterId', message: 'is required when the caller is not a person' }]);
   return inTransaction(ctx, async (tx) => {
-    const settings = await loadDeskSettings(tx);
-    if (input.requesterId) await checkPerson(tx, input.requesterId, 'requesterId');
-    if (input.affectedId) await checkPerson(tx, input.affectedId, 'affectedId');
-    const category = await checkCategory(tx, input.categoryId);
-    const assignment = { groupId: input.groupId ?? category?.defaultGroup?.id ?? null, assigneeId: input.assigneeId ?? null };
-    await checkAssignment(tx, assignment, { group: true, assignee: true });
-    await checkParent(tx, null, input.parentId);
-    const impact = input.impact ?? 'medium';
-    const urgency = input.urgency ?? 'medium';
-    const source = input.source ?? (ctx.actor.type === 'token' ? 'api' : 'portal');
-    const [row] = await tx.db
-      .insert(tickets)
-      .values({
-        orgId: tx.orgId,
-        key: await nextHumanKey(tx, keyPrefix[input.type]),
-        type: input.type,
-        title: input.title,
-        description: input.description ?? '',
-        requesterId,
-        affectedId: input.affectedId ?? null,
-        categoryId: input.categoryId ?? null,
-        impact,
-        urgency,
-        priority: priorityFor(settings, impact, urgency),
-        ...assignment,
-        status: statusAfterAssignment('new', Boolean(assignment.groupId || assignment.assigneeId)),
-        source,
-        tags: [...new Set(input.tags ?? [])],
-        dueAt: input.dueAt ? new Date(input.dueAt).toISOString() : null,
-        parentId: input.parentId ?? null,
-        createdAt: tx.clock.now().toISOString(),
-        updatedAt: tx.clock.now().toISOString(),
-      })
-      .returning();
-    if (input.watcherIds?.length) await setWatchers(tx, row!.id, input.watcherIds);
-    await refreshSearch(tx, row!.id);
-    await syncTicketSla(tx, row!);
-    const created = await ticketDetail(tx, row!);
-    await recordChange(tx, { action: 'created', entityType: 'ticket', entityId: row!.id, after: snapshot(created) });
+    const row = await insertTicket(tx, input, requesterId);
+    const created = await ticketDetail(tx, row);
+    await recordChange(tx, { action: 'created', entityType: 'ticket', entityId: row.id, after: snapshot(created) });
     return created;
   });
+}
+
+/**
+ * Inserts a ticket with its key, watchers, search text and SLA clocks, in the caller's transaction;
+ * references are checked, permissions are the caller's business. `extra` sets fields the create body
+ * has no say in (a catalogue request's item, answers and starting status).
+ */
+export async function insertTicket(
+  tx: Ctx,
+  input: CreateTicketBody,
+  requesterId: string,
+  extra: Partial<Pick<TicketRow, 'catalogItemId' | 'formValues' | 'status' | 'pendingReason'>> = {},
+): Promise<TicketRow> {
+  const settings = await loadDeskSettings(tx);
+  if (input.requesterId) await checkPerson(tx, input.requesterId, 'requesterId');
+  if (input.affectedId) await checkPerson(tx, input.affectedId, 'affectedId');
+  const category = await checkCategory(tx, input.categoryId);
+  const assignment = { groupId: input.groupId ?? category?.defaultGroup?.id ?? null, assigneeId: input.assigneeId ?? null };
+  await checkAssignment(tx, assignment, { group: true, assignee: true });
+  await checkParent(tx, null, input.parentId);
+  const impact = input.impact ?? 'medium';
+  const urgency = input.urgency ?? 'medium';
+  const source = input.source ?? (tx.actor.type === 'token' ? 'api' : 'portal');
+  const [row] = await tx.db
+    .insert(tickets)
+    .values({
+      orgId: tx.orgId,
+      key: await nextHumanKey(tx, keyPrefix[input.type]),
+      type: input.type,
+      title: input.title,
+      description: input.description ?? '',
+      requesterId,
+      affectedId: input.affectedId ?? null,
+      categoryId: input.categoryId ?? null,
+      impact,
+      urgency,
+      priority: priorityFor(settings, impact, urgency),
+      ...assignment,
+      status: statusAfterAssignment('new', Boolean(assignment.groupId || assignment.assigneeId)),
+      ...extra,
+      source,
+      tags: [...new Set(input.tags ?? [])],
+      dueAt: input.dueAt ? new Date(input.dueAt).toISOString() : null,
+      parentId: input.parentId ?? null,
+      createdAt: tx.clock.now().toISOString(),
+      updatedAt: tx.clock.now().toISOString(),
+    })
+    .returning();
+  if (input.watcherIds?.length) await setWatchers(tx, row!.id, input.watcherIds);
+  await refreshSearch(tx, row!.id);
+  await syncTicketSla(tx, row!);
+  return row!;
 }
 
 /** The status transition a patch asks for, checked against the lifecycle; throws 422 with the allowed list. */

@@ -49,6 +49,12 @@ export const knownAccessGaps: AccessGap[] = [
     applies: (c) => c.permissions.has('tickets:read') && c.label !== 'admin',
     why: "Row-level: only the ticket's requester rates it; the matrix's tickets are the admin's own",
   },
+  {
+    route: 'POST /api/v1/approvals/:id/decision',
+    code: 'FORBIDDEN',
+    applies: (c) => c.permissions.has('tickets:read') && c.label !== 'admin',
+    why: 'Row-level: agents may see any approval but only the person asked decides it; the matrix approvals ask the admin',
+  },
 ];
 
 export interface Viewer {
@@ -69,6 +75,8 @@ export const rowScopeRules: Record<string, (item: any, viewer: Viewer) => boolea
   'GET /api/v1/tickets': (item, viewer) =>
     viewer.permissions.has('tickets:read') ||
     [item.requester?.id, item.affected?.id, ...(item.watchers ?? []).map((w: { id: string }) => w.id)].includes(viewer.userId),
+  'GET /api/v1/approvals': (item, viewer) => item.approver?.id === viewer.userId,
+  'GET /api/v1/catalog-items': (item) => item.active === true,
   // The category tree is everyone's (the portal's form needs it); retired categories stay out of the default list.
   'GET /api/v1/categories': (item) => item.active === true,
 };

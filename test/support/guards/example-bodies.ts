@@ -73,6 +73,14 @@ export const exampleBodies: Record<string, (c: ExampleContext) => Example | Prom
   'PATCH /api/v1/categories/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
   'PATCH /api/v1/business-calendars/:id': async (c) => ({ body: { version: await versionOf(c), name: `Renamed calendar ${unique()}` } }),
   'PATCH /api/v1/sla-policies/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
+  'POST /api/v1/catalog-items': () => ({ body: { name: `Example item ${unique()}`, description: 'A **thing**', form: [{ key: 'why', label: 'Why', type: 'text', required: false }] } }),
+  'PATCH /api/v1/catalog-items/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
+  'POST /api/v1/catalog-items/:id/requests': () => ({ body: { values: {}, note: `Example request ${unique()}` } }),
+  // With a ticket of one organisation and a task of another (the cross-organisation suite) there is nothing to read.
+  'PATCH /api/v1/tickets/:id/tasks/:taskId': async (c) => {
+    const read = await c.admin.get(c.url);
+    return { body: { version: read.statusCode === 200 ? read.json().version : 1, notes: `Changed ${unique()}` } };
+  },
 };
 
 /** The route's example body, one generated from its request schema, or undefined when it takes none. */

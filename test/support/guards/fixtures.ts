@@ -51,7 +51,21 @@ export const fixtureMakers: Record<string, Maker> = {
   '/api/v1/departments': async ({ admin }) => created(await admin.post('/api/v1/departments', { name: `Guard department ${unique()}` }), 'department').id,
   '/api/v1/roles': async ({ admin }) =>
     created(await admin.post('/api/v1/roles', { name: `Guard role ${unique()}`, permissions: ['people:read'] }), 'custom role').id,
-  '/api/v1/tickets': async ({ admin }) => created(await admin.post('/api/v1/tickets', { type: 'incident', title: `Guard ticket ${unique()}` }), 'ticket').id,
+  // A catalogue request with one open fulfilment task, so task routes have a real task on the ticket.
+  '/api/v1/tickets': async ({ admin }) => {
+    const team = created(await admin.post('/api/v1/teams', { name: `Guard fulfilment ${unique()}` }), 'team').id;
+    const item = created(await admin.post('/api/v1/catalog-items', { name: `Guard item ${unique()}`, groupId: team, tasks: [{ title: 'Guard task', groupId: team }] }), 'catalogue item');
+    return created(await admin.post(`/api/v1/catalog-items/${item.id}/requests`, { values: {} }), 'ticket').id;
+  },
+  '/api/v1/tickets/:id/tasks': async ({ admin, params }) => created(await admin.get(`/api/v1/tickets/${params.id}/tasks`), 'tasks').items[0].id,
+  '/api/v1/catalog-items': async ({ admin }) => created(await admin.post('/api/v1/catalog-items', { name: `Guard item ${unique()}` }), 'catalogue item').id,
+  // An approval the administrator is asked for.
+  '/api/v1/approvals': async ({ admin }) => {
+    const me = created(await admin.get('/api/v1/auth/session'), 'session').user.id;
+    const item = created(await admin.post('/api/v1/catalog-items', { name: `Guard approval ${unique()}`, approvals: [{ kind: 'people', userIds: [me] }] }), 'catalogue item');
+    const ticket = created(await admin.post(`/api/v1/catalog-items/${item.id}/requests`, { values: {} }), 'request');
+    return created(await admin.get(`/api/v1/approvals?ticket=${ticket.id}`), 'approvals').items[0].id;
+  },
   '/api/v1/categories': async ({ admin }) => created(await admin.post('/api/v1/categories', { name: `Guard category ${unique()}` }), 'category').id,
   '/api/v1/business-calendars': async ({ admin }) =>
     created(

@@ -100,6 +100,18 @@ async function populate(app: TestApp): Promise<void> {
   await ok(admin.post('/api/v1/sla-policies', { name: 'Nights', calendarId: calendar.id, targets: { response: { '3': 30 }, resolution: { '3': 240 }, ola: { '3': 120 } } }));
   const timed = await ok(admin.post('/api/v1/tickets', { type: 'incident', title: 'Timed', groupId: team.id }));
   await ok(admin.patch(`/api/v1/tickets/${timed.id}`, { version: timed.version, status: 'pending', pendingReason: 'awaiting_vendor' }), 200);
+  // Service catalogue: an item with a form, an approval by the administrator and a task; one request.
+  const me = (await ok(admin.get('/api/v1/auth/session'), 200)).user.id;
+  const item = await ok(
+    admin.post('/api/v1/catalog-items', {
+      name: 'Laptop «Pro»',
+      groupId: team.id,
+      form: [{ key: 'model', label: 'Model', type: 'choice', required: true, options: ['13"', '15"'] }],
+      approvals: [{ kind: 'people', userIds: [me] }],
+      tasks: [{ title: 'Order it', groupId: team.id }],
+    }),
+  );
+  await ok(admin.post(`/api/v1/catalog-items/${item.id}/requests`, { values: { model: '13"' } }));
 }
 
 beforeAll(async () => {

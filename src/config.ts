@@ -12,6 +12,15 @@ const bool = z
   .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+const blockedExtensions = 'exe,bat,cmd,com,msi,msp,scr,pif,cpl,dll,ps1,psm1,vbs,vbe,js,jse,mjs,wsf,wsh,hta,jar,lnk,reg,sh';
+const blockedTypes = [
+  'application/x-msdownload', 'application/x-msdos-program', 'application/x-dosexec', 'application/vnd.microsoft.portable-executable',
+  'application/x-executable', 'application/x-elf', 'application/x-mach-binary', 'application/x-msi', 'application/x-ms-installer',
+  'application/java-archive', 'application/x-java-archive', 'application/javascript', 'text/javascript', 'application/x-sh',
+  'application/x-csh', 'application/x-bat', 'application/hta', 'text/vbscript', 'application/x-powershell',
+].join(',');
+const list = (s: string) => s.split(',').map((x) => x.trim().toLowerCase().replace(/^\./, '')).filter(Boolean);
+
 /** Setting name → [schema, description]. Order here is the order of the README table. */
 const settings = {
   STEWARD_PORT: [int(0, 65535).default(8080), 'HTTP port to listen on.'],
@@ -45,6 +54,9 @@ const settings = {
   STEWARD_OIDC_ALLOW_HTTP: [bool.default(false), 'Allow an `http://` issuer (only for local testing).'],
   STEWARD_SHUTDOWN_TIMEOUT_MS: [int(0, 600_000).default(15_000), 'On SIGTERM, how long to wait for in-flight requests and jobs before exiting.'],
   STEWARD_OUTBOX_POLL_MS: [int(50, 600_000).default(1000), 'How often a worker looks for undelivered domain events, in milliseconds.'],
+  STEWARD_ATTACHMENT_MAX_BYTES: [int(1024, 1024 ** 3).default(25 * 1024 * 1024), 'Largest ticket attachment accepted, in bytes (uploads and mail); larger ones are refused with 413.'],
+  STEWARD_ATTACHMENT_BLOCKED_EXTENSIONS: [z.string().default(blockedExtensions), 'Comma-separated file extensions refused as attachments (415); a file whose content is an executable or script is refused whatever its name.'],
+  STEWARD_ATTACHMENT_BLOCKED_TYPES: [z.string().default(blockedTypes), 'Comma-separated media types refused as attachments (415), whether declared by the sender or recognised from the content.'],
 } as const;
 
 type Settings = typeof settings;
@@ -79,6 +91,7 @@ export interface Config {
   oidc: OidcConfig | undefined;
   shutdownTimeoutMs: number;
   outboxPollMs: number;
+  attachments: { maxBytes: number; blockedExtensions: string[]; blockedTypes: string[] };
 }
 
 export interface OidcConfig {
@@ -143,6 +156,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     oidc: oidcFrom(v),
     shutdownTimeoutMs: v.STEWARD_SHUTDOWN_TIMEOUT_MS,
     outboxPollMs: v.STEWARD_OUTBOX_POLL_MS,
+    attachments: {
+      maxBytes: v.STEWARD_ATTACHMENT_MAX_BYTES,
+      blockedExtensions: list(v.STEWARD_ATTACHMENT_BLOCKED_EXTENSIONS),
+      blockedTypes: list(v.STEWARD_ATTACHMENT_BLOCKED_TYPES),
+    },
   };
 }
 

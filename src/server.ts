@@ -32,6 +32,7 @@ import { teamRoutes } from './modules/identity/team-routes.ts';
 import { oidcRoutes } from './modules/identity/oidc-routes.ts';
 import { deskRoutes } from './modules/service-desk/desk-routes.ts';
 import { slaRoutes } from './modules/service-desk/sla/sla-routes.ts';
+import { attachmentRoutes } from './modules/service-desk/attachment-routes.ts';
 import { catalogRoutes } from './modules/service-desk/catalog/catalog-routes.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -169,6 +170,7 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
     auditRoutes(scoped);
     deskRoutes(scoped);
     slaRoutes(scoped);
+    attachmentRoutes(scoped);
     catalogRoutes(scoped);
   });
 

@@ -1,4 +1,6 @@
 /** `steward export|backup` and `steward import|restore`: whole-installation dumps, with a progress bar on stderr. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
@@ -60,12 +62,15 @@ export function defaultBackupName(now: Date): string {
 }
 
 async function runExport(file: string): Promise<void> {
-  const database = await openAndMigrate(loadConfig());
+  const config = loadConfig();
+  const database = await openAndMigrate(config);
   const bar = rowsBar('export');
   try {
     const summary = await exportData(database, file, { onProgress: bar.update });
     bar.stop();
     console.log(`Exported ${summary.rows} rows of ${summary.tables.length} tables (${database.kind}, schema ${summary.schemaVersion}) to ${file}`);
+    const attachments = path.join(config.dataDir, 'attachments');
+    if (existsSync(attachments)) console.log(`Attachment files are not in the file: copy ${attachments} as well (see docs/backup-and-transfer.md#attachments)`);
   } finally {
     bar.stop();
     await database.close();

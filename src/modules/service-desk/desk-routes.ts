@@ -2,6 +2,7 @@
  * HTTP routes of the service desk. Ticket routes are open to every signed-in person: the services
  * decide per row (agents with tickets:read see all, requesters their own, others get 404).
  */
+import { z } from 'zod';
 import { ctxOf } from '../../platform/http/access.ts';
 import { NoContent, problems } from '../../platform/http/route-schema.ts';
 import type { App } from '../../platform/http/types.ts';
@@ -12,6 +13,8 @@ import {
 } from './contract.ts';
 import { addComment, listComments, ticketHistory } from './conversation-service.ts';
 import { getDeskSettings, updateDeskSettings } from './settings-service.ts';
+import { KpiExportQuery, KpiQuery, KpiReport } from './kpi-contract.ts';
+import { deskKpis, kpiCsv } from './kpi-service.ts';
 import { findTickets } from './ticket-query.ts';
 import { confirmResolution, createTicket, getTicket, mergeTicket, rateTicket, reopenTicket, updateTicket } from './ticket-service.ts';
 
@@ -84,6 +87,36 @@ export function deskRoutes(app: App): void {
     config: { access: 'authenticated' },
     schema: { tags, summary: "A ticket's timeline of changes, oldest first", params: TicketIdParams, querystring: CommentQuery, response: { 200: HistoryPage, ...problems(404) } },
     handler: (req) => ticketHistory(ctxOf(app, req), req.params.id, req.query),
+  });
+
+  app.get('/api/v1/desk/kpis', {
+    config: { access: 'tickets:read' },
+    schema: {
+      tags: ['KPIs'],
+      summary: 'Service-desk KPIs for a period, in total and by priority, group and month',
+      querystring: KpiQuery,
+      response: { 200: KpiReport, ...problems() },
+    },
+    handler: (req) => deskKpis(ctxOf(app, req), req.query),
+  });
+  app.get('/api/v1/desk/kpis/export', {
+    config: { access: 'tickets:read' },
+    schema: {
+      tags: ['KPIs'],
+      summary: 'One KPI breakdown as CSV',
+      querystring: KpiExportQuery,
+      produces: ['text/csv'],
+      response: { 200: z.string().describe('CSV with a header row'), ...problems() },
+    },
+    handler: async (req, reply) => {
+      const { breakdown, ...period } = req.query;
+      const csv = kpiCsv(await deskKpis(ctxOf(app, req), period), breakdown);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="steward-kpis-${breakdown}.csv"`)
+        .serializer((payload: unknown) => payload as string)
+        .send(csv);
+    },
   });
 
   const adminTags = ['Service desk settings'];

@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, adminEmail, adminPassword, type TestApp } from '../../../test/support/app.ts';
+import { multipart } from '../../../test/support/multipart.ts';
 import type { Database } from '../../db/client.ts';
 import { schemaVersion } from '../../db/migrate.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
@@ -90,6 +91,8 @@ async function populate(app: TestApp): Promise<void> {
   );
   await ok(admin.post(`/api/v1/tickets/${child.id}/comments`, { text: 'Ordered — arrives tomorrow', visibility: 'public' }));
   await ok(admin.post(`/api/v1/tickets/${child.id}/comments`, { text: 'Vendor ref 42', visibility: 'internal' }));
+  const file = multipart({ fileName: 'toner order ✓.txt', contentType: 'text/plain', content: 'order 42' });
+  await ok(admin.request({ method: 'POST', url: `/api/v1/tickets/${child.id}/attachments`, ...file }));
   // SLA: a calendar across a DST change, a policy, and the clocks of a ticket that matches it.
   const calendar = await ok(
     admin.post('/api/v1/business-calendars', {

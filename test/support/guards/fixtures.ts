@@ -5,6 +5,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import type { Caller } from '../app.ts';
+import { multipart } from '../multipart.ts';
 import type { ApiRoute } from './openapi-routes.ts';
 
 export interface FixtureScope {
@@ -66,6 +67,11 @@ export const fixtureMakers: Record<string, Maker> = {
     const ticket = created(await admin.post(`/api/v1/catalog-items/${item.id}/requests`, { values: {} }), 'request');
     return created(await admin.get(`/api/v1/approvals?ticket=${ticket.id}`), 'approvals').items[0].id;
   },
+  '/api/v1/tickets/:id/attachments': async ({ admin, params }) =>
+    created(
+      await admin.request({ method: 'POST', url: `/api/v1/tickets/${params.id}/attachments`, ...multipart({ fileName: `guard-${unique()}.txt`, contentType: 'text/plain', content: 'guard file' }) }),
+      'attachment',
+    ).id,
   '/api/v1/categories': async ({ admin }) => created(await admin.post('/api/v1/categories', { name: `Guard category ${unique()}` }), 'category').id,
   '/api/v1/business-calendars': async ({ admin }) =>
     created(

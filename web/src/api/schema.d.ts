@@ -3208,7 +3208,7 @@ export interface paths {
                          * @description Required when moving to pending
                          * @enum {string}
                          */
-                        pendingReason?: "awaiting_requester" | "awaiting_vendor" | "awaiting_change";
+                        pendingReason?: "awaiting_requester" | "awaiting_vendor" | "awaiting_change" | "awaiting_approval";
                         /**
                          * @description Required when resolving
                          * @enum {string}
@@ -5296,6 +5296,1297 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/catalog-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Browse the service catalogue */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    includeInactive?: "true" | "false";
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CatalogItem"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an item to the catalogue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Markdown */
+                        description?: string;
+                        categoryId?: string | null;
+                        groupId?: string | null;
+                        /** @default [] */
+                        form?: {
+                            key: string;
+                            label: string;
+                            /** @enum {string} */
+                            type: "text" | "number" | "choice" | "date" | "person";
+                            /** @default false */
+                            required?: boolean;
+                            help?: string;
+                            /** @description text: most characters */
+                            maxLength?: number;
+                            /** @description text: a regular expression the whole answer must match */
+                            pattern?: string;
+                            /** @description number: smallest allowed */
+                            min?: number;
+                            /** @description number: largest allowed */
+                            max?: number;
+                            /** @description choice: the options */
+                            options?: string[];
+                        }[];
+                        /**
+                         * @description Levels in order; empty means no approval
+                         * @default []
+                         */
+                        approvals?: {
+                            /**
+                             * @description manager: the requester's manager; group: members of a team; people: named people
+                             * @enum {string}
+                             */
+                            kind: "manager" | "group" | "people";
+                            /** Format: uuid */
+                            groupId?: string;
+                            userIds?: string[];
+                            /**
+                             * @description How many of the level's approvers must approve (N of M)
+                             * @default 1
+                             */
+                            required?: number;
+                        }[];
+                        /**
+                         * @description Opened in parallel once approved; none means the owning group fulfils the request itself
+                         * @default []
+                         */
+                        tasks?: {
+                            title: string;
+                            description?: string;
+                            /** Format: uuid */
+                            groupId: string;
+                        }[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a catalogue item with its form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an item nobody has requested */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a catalogue item (new requests use the change) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        name?: string;
+                        /** @description Markdown */
+                        description?: string;
+                        categoryId?: string | null;
+                        groupId?: string | null;
+                        form?: {
+                            key: string;
+                            label: string;
+                            /** @enum {string} */
+                            type: "text" | "number" | "choice" | "date" | "person";
+                            /** @default false */
+                            required?: boolean;
+                            help?: string;
+                            /** @description text: most characters */
+                            maxLength?: number;
+                            /** @description text: a regular expression the whole answer must match */
+                            pattern?: string;
+                            /** @description number: smallest allowed */
+                            min?: number;
+                            /** @description number: largest allowed */
+                            max?: number;
+                            /** @description choice: the options */
+                            options?: string[];
+                        }[];
+                        /** @description Levels in order; empty means no approval */
+                        approvals?: {
+                            /**
+                             * @description manager: the requester's manager; group: members of a team; people: named people
+                             * @enum {string}
+                             */
+                            kind: "manager" | "group" | "people";
+                            /** Format: uuid */
+                            groupId?: string;
+                            userIds?: string[];
+                            /**
+                             * @description How many of the level's approvers must approve (N of M)
+                             * @default 1
+                             */
+                            required?: number;
+                        }[];
+                        /** @description Opened in parallel once approved; none means the owning group fulfils the request itself */
+                        tasks?: {
+                            title: string;
+                            description?: string;
+                            /** Format: uuid */
+                            groupId: string;
+                        }[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/catalog-items/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request the item: answers the form and opens a REQ ticket
+         * @description Answers are checked against the form (400 naming values.<key>); approvals start at the first level.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Answers by field key */
+                        values: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * Format: uuid
+                         * @description Agents may request on behalf of someone
+                         */
+                        requesterId?: string;
+                        /** @description Anything else the fulfillers should know (Markdown) */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approvals you are asked for (or, for agents, any) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "waiting" | "pending" | "approved" | "rejected" | "skipped";
+                    /** @description Ticket id or key */
+                    ticket?: string;
+                    /** @description true: everyone's approvals (needs tickets:read); default: the ones you are asked for */
+                    all?: "true" | "false";
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Approval"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject (a rejection needs a comment) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /** @enum {string} */
+                        decision: "approve" | "reject";
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Approval"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request's fulfilment tasks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["FulfilmentTask"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a fulfilment task */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FulfilmentTask"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Work a fulfilment task */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /** @enum {string} */
+                        status?: "open" | "done" | "cancelled";
+                        assigneeId?: string | null;
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FulfilmentTask"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's files, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TicketAttachment"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Attach a file to a ticket
+         * @description multipart/form-data with one file part named `file` and optional fields `commentId` (a reply or note of the ticket) and `visibility` (`public` or `internal`; requesters add public files only). Too large → 413, an executable or script (by name, declared type or content) → 415.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketAttachment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file
+         * @description The content, always as a download (Content-Disposition: attachment), with nosniff and a sandboxing Content-Security-Policy.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file content */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a file from a ticket */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id, or its key such as INC-42 */
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5708,7 +6999,7 @@ export interface components {
             } | null;
             /** @enum {string} */
             status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
-            pendingReason: ("awaiting_requester" | "awaiting_vendor" | "awaiting_change") | null;
+            pendingReason: ("awaiting_requester" | "awaiting_vendor" | "awaiting_change" | "awaiting_approval") | null;
             /** @description Statuses this ticket may move to now */
             allowedTransitions: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled")[];
             /** @enum {string} */
@@ -5742,6 +7033,15 @@ export interface components {
             reopenCount: number;
             rating: number | null;
             ratingComment: string;
+            /** @description For requests from the service catalogue: the item requested */
+            catalogItem: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description The answers to the item's form, by field key */
+            formValues: {
+                [key: string]: string | number;
+            } | null;
             /** @description SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies */
             sla: components["schemas"]["TicketSlaInput"];
             /** @description ISO 8601 time */
@@ -5796,7 +7096,7 @@ export interface components {
             } | null;
             /** @enum {string} */
             status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
-            pendingReason: ("awaiting_requester" | "awaiting_vendor" | "awaiting_change") | null;
+            pendingReason: ("awaiting_requester" | "awaiting_vendor" | "awaiting_change" | "awaiting_approval") | null;
             /** @description Statuses this ticket may move to now */
             allowedTransitions: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled")[];
             /** @enum {string} */
@@ -5830,6 +7130,15 @@ export interface components {
             reopenCount: number;
             rating: number | null;
             ratingComment: string;
+            /** @description For requests from the service catalogue: the item requested */
+            catalogItem: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description The answers to the item's form, by field key */
+            formValues: {
+                [key: string]: string | number;
+            } | null;
             /** @description SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies */
             sla: components["schemas"]["TicketSlaInput"];
             /** @description ISO 8601 time */
@@ -5923,6 +7232,138 @@ export interface components {
             reopenDays: number;
             /** @description Resolved tickets close by themselves after this many days */
             autoCloseDays: number;
+            version: number;
+        };
+        TicketAttachmentInput: {
+            id: string;
+            ticketId: string;
+            /** @description The reply or note the file belongs to, if any */
+            commentId: string | null;
+            fileName: string;
+            /** @description Recognised from the content where possible, else as declared by the sender */
+            contentType: string;
+            sizeBytes: number;
+            /** @description Hex SHA-256 of the content */
+            sha256: string;
+            /**
+             * @description internal files are for agents only
+             * @enum {string}
+             */
+            visibility: "public" | "internal";
+            uploadedBy: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @enum {string} */
+            source: "portal" | "email" | "api" | "phone" | "alert";
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description GET it to download the file */
+            downloadUrl: string;
+        };
+        CatalogItemInput: {
+            id: string;
+            name: string;
+            description: string;
+            category: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description The team that owns requests for this item */
+            group: {
+                id: string;
+                name: string;
+            } | null;
+            form: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "number" | "choice" | "date" | "person";
+                /** @default false */
+                required: boolean;
+                help?: string;
+                /** @description text: most characters */
+                maxLength?: number;
+                /** @description text: a regular expression the whole answer must match */
+                pattern?: string;
+                /** @description number: smallest allowed */
+                min?: number;
+                /** @description number: largest allowed */
+                max?: number;
+                /** @description choice: the options */
+                options?: string[];
+            }[];
+            approvals: {
+                /**
+                 * @description manager: the requester's manager; group: members of a team; people: named people
+                 * @enum {string}
+                 */
+                kind: "manager" | "group" | "people";
+                /** Format: uuid */
+                groupId?: string;
+                userIds?: string[];
+                /**
+                 * @description How many of the level's approvers must approve (N of M)
+                 * @default 1
+                 */
+                required: number;
+            }[];
+            tasks: {
+                title: string;
+                description?: string;
+                /** Format: uuid */
+                groupId: string;
+            }[];
+            active: boolean;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        ApprovalInput: {
+            id: string;
+            ticket: {
+                id: string;
+                key: string;
+                title: string;
+            };
+            level: number;
+            required: number;
+            approver: {
+                id: string;
+                name: string;
+                email: string;
+            };
+            /** @enum {string} */
+            state: "waiting" | "pending" | "approved" | "rejected" | "skipped";
+            comment: string;
+            decidedAt: string | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            version: number;
+        };
+        FulfilmentTaskInput: {
+            id: string;
+            ticketId: string;
+            position: number;
+            title: string;
+            description: string;
+            group: {
+                id: string;
+                name: string;
+            } | null;
+            assignee: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @enum {string} */
+            status: "waiting" | "open" | "done" | "cancelled";
+            notes: string;
+            openedAt: string | null;
+            doneAt: string | null;
             version: number;
         };
         /** @description RFC 9457 problem details */
@@ -6333,7 +7774,7 @@ export interface components {
             } | null;
             /** @enum {string} */
             status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
-            pendingReason: ("awaiting_requester" | "awaiting_vendor" | "awaiting_change") | null;
+            pendingReason: ("awaiting_requester" | "awaiting_vendor" | "awaiting_change" | "awaiting_approval") | null;
             /** @description Statuses this ticket may move to now */
             allowedTransitions: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled")[];
             /** @enum {string} */
@@ -6367,6 +7808,15 @@ export interface components {
             reopenCount: number;
             rating: number | null;
             ratingComment: string;
+            /** @description For requests from the service catalogue: the item requested */
+            catalogItem: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description The answers to the item's form, by field key */
+            formValues: {
+                [key: string]: string | number;
+            } | null;
             /** @description SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies */
             sla: components["schemas"]["TicketSla"];
             /** @description ISO 8601 time */
@@ -6421,7 +7871,7 @@ export interface components {
             } | null;
             /** @enum {string} */
             status: "new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled";
-            pendingReason: ("awaiting_requester" | "awaiting_vendor" | "awaiting_change") | null;
+            pendingReason: ("awaiting_requester" | "awaiting_vendor" | "awaiting_change" | "awaiting_approval") | null;
             /** @description Statuses this ticket may move to now */
             allowedTransitions: ("new" | "assigned" | "in_progress" | "pending" | "resolved" | "closed" | "cancelled")[];
             /** @enum {string} */
@@ -6455,6 +7905,15 @@ export interface components {
             reopenCount: number;
             rating: number | null;
             ratingComment: string;
+            /** @description For requests from the service catalogue: the item requested */
+            catalogItem: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description The answers to the item's form, by field key */
+            formValues: {
+                [key: string]: string | number;
+            } | null;
             /** @description SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies */
             sla: components["schemas"]["TicketSla"];
             /** @description ISO 8601 time */
@@ -6548,6 +8007,138 @@ export interface components {
             reopenDays: number;
             /** @description Resolved tickets close by themselves after this many days */
             autoCloseDays: number;
+            version: number;
+        };
+        TicketAttachment: {
+            id: string;
+            ticketId: string;
+            /** @description The reply or note the file belongs to, if any */
+            commentId: string | null;
+            fileName: string;
+            /** @description Recognised from the content where possible, else as declared by the sender */
+            contentType: string;
+            sizeBytes: number;
+            /** @description Hex SHA-256 of the content */
+            sha256: string;
+            /**
+             * @description internal files are for agents only
+             * @enum {string}
+             */
+            visibility: "public" | "internal";
+            uploadedBy: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @enum {string} */
+            source: "portal" | "email" | "api" | "phone" | "alert";
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description GET it to download the file */
+            downloadUrl: string;
+        };
+        CatalogItem: {
+            id: string;
+            name: string;
+            description: string;
+            category: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description The team that owns requests for this item */
+            group: {
+                id: string;
+                name: string;
+            } | null;
+            form: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                type: "text" | "number" | "choice" | "date" | "person";
+                /** @default false */
+                required: boolean;
+                help?: string;
+                /** @description text: most characters */
+                maxLength?: number;
+                /** @description text: a regular expression the whole answer must match */
+                pattern?: string;
+                /** @description number: smallest allowed */
+                min?: number;
+                /** @description number: largest allowed */
+                max?: number;
+                /** @description choice: the options */
+                options?: string[];
+            }[];
+            approvals: {
+                /**
+                 * @description manager: the requester's manager; group: members of a team; people: named people
+                 * @enum {string}
+                 */
+                kind: "manager" | "group" | "people";
+                /** Format: uuid */
+                groupId?: string;
+                userIds?: string[];
+                /**
+                 * @description How many of the level's approvers must approve (N of M)
+                 * @default 1
+                 */
+                required: number;
+            }[];
+            tasks: {
+                title: string;
+                description?: string;
+                /** Format: uuid */
+                groupId: string;
+            }[];
+            active: boolean;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        Approval: {
+            id: string;
+            ticket: {
+                id: string;
+                key: string;
+                title: string;
+            };
+            level: number;
+            required: number;
+            approver: {
+                id: string;
+                name: string;
+                email: string;
+            };
+            /** @enum {string} */
+            state: "waiting" | "pending" | "approved" | "rejected" | "skipped";
+            comment: string;
+            decidedAt: string | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            version: number;
+        };
+        FulfilmentTask: {
+            id: string;
+            ticketId: string;
+            position: number;
+            title: string;
+            description: string;
+            group: {
+                id: string;
+                name: string;
+            } | null;
+            assignee: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @enum {string} */
+            status: "waiting" | "open" | "done" | "cancelled";
+            notes: string;
+            openedAt: string | null;
+            doneAt: string | null;
             version: number;
         };
     };

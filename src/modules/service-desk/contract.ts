@@ -171,6 +171,31 @@ export const UpdateTicketBody = z.strictObject({
 });
 export type UpdateTicketBody = z.infer<typeof UpdateTicketBody>;
 
+export const BulkUpdateBody = z.strictObject({
+  tickets: z
+    .array(z.strictObject({ id: z.string().trim().min(1).max(60).describe('Ticket id or key'), version }))
+    .min(1, 'needs at least one ticket')
+    .max(200)
+    .refine((a) => new Set(a.map((x) => x.id)).size === a.length, 'must not repeat a ticket'),
+  changes: z
+    .strictObject({
+      groupId: uuid.nullable().optional(),
+      assigneeId: uuid.nullable().optional(),
+      status: TicketStatus.optional(),
+      pendingReason: PendingReason.optional(),
+      resolutionCode: ResolutionCode.optional(),
+      resolutionNotes: z.string().trim().max(20_000).optional(),
+      impact: Level.optional(),
+      urgency: Level.optional(),
+      categoryId: uuid.nullable().optional(),
+      addTags: tags.optional(),
+      removeTags: tags.optional(),
+    })
+    .refine((c) => Object.keys(c).length > 0, 'must change something'),
+});
+export type BulkUpdateBody = z.infer<typeof BulkUpdateBody>;
+export const BulkUpdateResult = z.object({ items: z.array(TicketDetail) }).meta({ id: 'BulkUpdateResult' });
+
 export const VersionBody = z.strictObject({ version });
 export const ReopenBody = z.strictObject({ version, reason: text(20_000).min(1, 'is required').describe('Why the resolution did not work (added as a public reply)') });
 export type ReopenBody = z.infer<typeof ReopenBody>;

@@ -8,7 +8,7 @@ import { NoContent, problems } from '../../platform/http/route-schema.ts';
 import type { App } from '../../platform/http/types.ts';
 import { createCategory, deleteCategory, getCategory, listCategories, updateCategory } from './category-service.ts';
 import {
-  Category, CategoryPage, CategoryQuery, Comment, CommentPage, CommentQuery, CreateCategoryBody, CreateCommentBody, CreateTicketBody, DeskSettings, HistoryPage, IdParams,
+  BulkUpdateBody, BulkUpdateResult, Category, CategoryPage, CategoryQuery, Comment, CommentPage, CommentQuery, CreateCategoryBody, CreateCommentBody, CreateTicketBody, DeskSettings, HistoryPage, IdParams,
   MergeBody, RatingBody, ReopenBody, TicketDetail, TicketIdParams, TicketPage, TicketQuery, UpdateCategoryBody, UpdateDeskSettingsBody, UpdateTicketBody, VersionBody,
 } from './contract.ts';
 import { addComment, listComments, ticketHistory } from './conversation-service.ts';
@@ -16,7 +16,7 @@ import { getDeskSettings, updateDeskSettings } from './settings-service.ts';
 import { KpiExportQuery, KpiQuery, KpiReport } from './kpi-contract.ts';
 import { deskKpis, kpiCsv } from './kpi-service.ts';
 import { findTickets } from './ticket-query.ts';
-import { confirmResolution, createTicket, getTicket, mergeTicket, rateTicket, reopenTicket, updateTicket } from './ticket-service.ts';
+import { bulkUpdateTickets, confirmResolution, createTicket, getTicket, mergeTicket, rateTicket, reopenTicket, updateTicket } from './ticket-service.ts';
 
 export function deskRoutes(app: App): void {
   const tags = ['Tickets'];
@@ -35,6 +35,17 @@ export function deskRoutes(app: App): void {
     config: { access: 'authenticated' },
     schema: { tags, summary: 'Open a ticket', body: CreateTicketBody, response: { 201: TicketDetail, ...problems() } },
     handler: async (req, reply) => reply.status(201).send(await createTicket(ctxOf(app, req), req.body)),
+  });
+  app.post('/api/v1/tickets/bulk', {
+    config: { access: 'tickets:write' },
+    schema: {
+      tags,
+      summary: 'Change many tickets at once, all or nothing',
+      description: 'Each ticket names the version you read; any refusal names tickets.<i> and changes nothing.',
+      body: BulkUpdateBody,
+      response: { 200: BulkUpdateResult, ...problems(404, 409, 422) },
+    },
+    handler: async (req) => ({ items: await bulkUpdateTickets(ctxOf(app, req), req.body) }),
   });
   app.get('/api/v1/tickets/:id', {
     config: { access: 'authenticated' },

@@ -11,7 +11,7 @@ import { assertVersion, recordChange } from '../../platform/record-change.ts';
 import { deleteIn, inOrg, selectIn, updateIn } from '../../platform/tenancy/scope.ts';
 import { teamMembers, teams } from '../identity/schema.ts';
 import { categoryIndex } from './category-service.ts';
-import type { CreateTicketBody, MergeBody, ReopenBody, Ticket, TicketDetail, UpdateTicketBody } from './contract.ts';
+import type { BulkUpdateBody, CreateTicketBody, MergeBody, ReopenBody, Ticket, TicketDetail, UpdateTicketBody } from './contract.ts';
 import { allowedTransitions, isOpen, statusAfterAssignment } from './lifecycle.ts';
 import { loadDeskSettings, priorityFor } from './settings-service.ts';
 import { ticketComments, tickets, ticketWatchers, type TicketStatus, type TicketType } from './schema.ts';
@@ -255,6 +255,33 @@ export async function updateTicket(ctx: Ctx, idOrKey: string, patch: UpdateTicke
     const after = await ticketDetail(tx, updated!);
     await recordChange(tx, { action: 'updated', entityType: 'ticket', entityId: row.id, before: snapshot(before), after: snapshot(after) });
     return after;
+  });
+}
+
+/**
+ * Applies the same change to many tickets, all or nothing: each ticket names the version its caller
+ * read, and a refusal for any ticket (stale version, invalid transition, …) names `tickets.<i>` and
+ * changes none of them.
+ */
+export async function bulkUpdateTickets(ctx: Ctx, body: BulkUpdateBody): Promise<TicketDetail[]> {
+  requirePermission(ctx, 'tickets:write');
+  const { addTags, removeTags, ...changes } = body.changes;
+  return inTransaction(ctx, async (tx) => {
+    const out: TicketDetail[] = [];
+    for (const [i, { id, version }] of body.tickets.entries()) {
+      try {
+        const row = await findTicketRow(tx, id);
+        const tags = addTags || removeTags ? [...new Set([...row.tags, ...(addTags ?? [])])].filter((tag) => !removeTags?.includes(tag)) : undefined;
+        out.push(await updateTicket(tx, id, { version, ...changes, ...(tags ? { tags } : {}) }));
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        throw new AppError(err.code, `${id}: ${err.message}`, [
+          { field: `tickets.${i}`, message: err.message },
+          ...err.errors.map((e) => ({ field: `tickets.${i}.${e.field}`, message: e.message })),
+        ]);
+      }
+    }
+    return out;
   });
 }
 

@@ -249,6 +249,31 @@ describe('agent work', () => {
     expect(second.items[0].id).toBe(described.id);
   });
 
+  it('bulk-updates tickets all or nothing, naming the ticket that was refused', async () => {
+    const made = [await open(agent, { title: 'Bulk 1', tags: ['old'] }), await open(agent, { title: 'Bulk 2' }), await open(agent, { title: 'Bulk 3' })];
+    const stale = await agent.post('/api/v1/tickets/bulk', {
+      tickets: made.map((m, i) => ({ id: m.key, version: i === 1 ? m.version + 5 : m.version })),
+      changes: { groupId: team.id, addTags: ['triaged'] },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().errors[0].field).toBe('tickets.1');
+    expect((await agent.get(`/api/v1/tickets/${made[0].id}`)).json()).toMatchObject({ group: null, tags: ['old'], version: made[0].version });
+    const done = await agent.post('/api/v1/tickets/bulk', {
+      tickets: made.map((m) => ({ id: m.id, version: m.version })),
+      changes: { groupId: team.id, assigneeId: agentId, addTags: ['triaged'], removeTags: ['old'] },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().items.map((i: { status: string; tags: string[] }) => [i.status, i.tags])).toEqual([
+      ['assigned', ['triaged']],
+      ['assigned', ['triaged']],
+      ['assigned', ['triaged']],
+    ]);
+    const closing = await agent.post('/api/v1/tickets/bulk', { tickets: done.json().items.map((m: { id: string; version: number }) => ({ id: m.id, version: m.version })), changes: { status: 'closed' } });
+    expect(closing.statusCode).toBe(422);
+    expect(closing.json().errors[0].field).toBe('tickets.0');
+    expect((await requester.post('/api/v1/tickets/bulk', { tickets: [{ id: made[0].id, version: 1 }], changes: { status: 'cancelled' } })).statusCode).toBe(403);
+  });
+
   it('offers the built-in views', async () => {
     const mine = await open(agent, { title: 'Mine', assigneeId: agentId, groupId: team.id });
     const unassigned = await open(agent, { title: 'Nobody yet' });

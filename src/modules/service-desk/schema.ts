@@ -411,3 +411,33 @@ export const ticketTasks = pgTable(
   },
   (t) => [index('ticket_tasks_ticket').on(t.ticketId, t.position), index('ticket_tasks_group').on(t.orgId, t.groupId, t.status)],
 );
+
+/** How the desk routes work inside a team: round robin hands new tickets to its agents in turn. */
+export const deskGroupSettings = pgTable('desk_group_settings', {
+  teamId: uuid('team_id')
+    .primaryKey()
+    .references(() => teams.id, { onDelete: 'cascade' }),
+  orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  roundRobin: boolean('round_robin').notNull().default(false),
+  /** The agent who got the last ticket; the next one goes to the member after them. */
+  lastAssigneeId: uuid('last_assignee_id').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+  version: version(),
+});
+
+/** A person's saved ticket list: a name and the list's filters; shared views are offered to every agent. */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    ownerId: uuid('owner_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    query: jsonb('query').notNull().$type<Record<string, string>>(),
+    shared: boolean('shared').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('saved_views_owner_name').on(t.orgId, t.ownerId, sql`lower(${t.name})`)],
+);

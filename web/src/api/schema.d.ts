@@ -3935,6 +3935,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/desk/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service-desk KPIs for a period, in total and by priority, group and month */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the period (default: 30 days before to) */
+                    from?: string;
+                    /** @description End of the period, exclusive (default: now) */
+                    to?: string;
+                    /** @description Zone the months are counted in */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KpiReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desk/kpis/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One KPI breakdown as CSV */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the period (default: 30 days before to) */
+                    from?: string;
+                    /** @description End of the period, exclusive (default: now) */
+                    to?: string;
+                    /** @description Zone the months are counted in */
+                    timeZone?: string;
+                    /** @description Which breakdown the CSV holds */
+                    breakdown?: "total" | "priority" | "group" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV with a header row */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/categories": {
         parameters: {
             query?: never;
@@ -7234,6 +7376,42 @@ export interface components {
             autoCloseDays: number;
             version: number;
         };
+        KpiRowInput: {
+            key: string;
+            label: string;
+            created: number;
+            resolved: number;
+            /** @description Mean time to the first public reply */
+            mttaMinutes: number | null;
+            /** @description Mean time from creation to resolution */
+            mttrMinutes: number | null;
+            /** @description 0–1; null when nothing was measured */
+            firstContactResolution: number | null;
+            /** @description 0–1; null when nothing was measured */
+            reopenRate: number | null;
+            /** @description 0–1; null when nothing was measured */
+            responseCompliance: number | null;
+            /** @description 0–1; null when nothing was measured */
+            resolutionCompliance: number | null;
+            /** @description Average rating, 1–5 */
+            satisfaction: number | null;
+            ratings: number;
+        };
+        KpiReportInput: {
+            from: string;
+            to: string;
+            timeZone: string;
+            total: components["schemas"]["KpiRowInput"];
+            /** @description Tickets open at the end of the period */
+            backlog: number;
+            aging: {
+                bucket: string;
+                count: number;
+            }[];
+            byPriority: components["schemas"]["KpiRowInput"][];
+            byGroup: components["schemas"]["KpiRowInput"][];
+            byMonth: components["schemas"]["KpiRowInput"][];
+        };
         TicketAttachmentInput: {
             id: string;
             ticketId: string;
@@ -8008,6 +8186,42 @@ export interface components {
             /** @description Resolved tickets close by themselves after this many days */
             autoCloseDays: number;
             version: number;
+        };
+        KpiRow: {
+            key: string;
+            label: string;
+            created: number;
+            resolved: number;
+            /** @description Mean time to the first public reply */
+            mttaMinutes: number | null;
+            /** @description Mean time from creation to resolution */
+            mttrMinutes: number | null;
+            /** @description 0–1; null when nothing was measured */
+            firstContactResolution: number | null;
+            /** @description 0–1; null when nothing was measured */
+            reopenRate: number | null;
+            /** @description 0–1; null when nothing was measured */
+            responseCompliance: number | null;
+            /** @description 0–1; null when nothing was measured */
+            resolutionCompliance: number | null;
+            /** @description Average rating, 1–5 */
+            satisfaction: number | null;
+            ratings: number;
+        };
+        KpiReport: {
+            from: string;
+            to: string;
+            timeZone: string;
+            total: components["schemas"]["KpiRow"];
+            /** @description Tickets open at the end of the period */
+            backlog: number;
+            aging: {
+                bucket: string;
+                count: number;
+            }[];
+            byPriority: components["schemas"]["KpiRow"][];
+            byGroup: components["schemas"]["KpiRow"][];
+            byMonth: components["schemas"]["KpiRow"][];
         };
         TicketAttachment: {
             id: string;

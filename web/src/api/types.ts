@@ -32,6 +32,22 @@ export type PermissionInfo = ResponseOf<'/api/v1/permissions', 'get'>['items'][n
 export type ApiToken = ItemOf<ResponseOf<'/api/v1/api-tokens', 'get'>>;
 export type AuditEvent = ItemOf<ResponseOf<'/api/v1/audit-events', 'get'>>;
 export type AuditQuery = QueryOf<'/api/v1/audit-events'>;
+export type Ticket = ItemOf<ResponseOf<'/api/v1/tickets', 'get'>>;
+export type TicketDetail = ResponseOf<'/api/v1/tickets/{id}', 'get'>;
+export type TicketsQuery = QueryOf<'/api/v1/tickets'>;
+export type TicketPatch = BodyOf<'/api/v1/tickets/{id}', 'patch'>;
+export type NewTicket = BodyOf<'/api/v1/tickets', 'post'>;
+export type TicketComment = ItemOf<ResponseOf<'/api/v1/tickets/{id}/comments', 'get'>>;
+export type TicketHistoryEntry = ItemOf<ResponseOf<'/api/v1/tickets/{id}/history', 'get'>>;
+export type TicketType = Ticket['type'];
+export type TicketStatus = Ticket['status'];
+export type Level = Ticket['impact'];
+export type PendingReason = NonNullable<Ticket['pendingReason']>;
+export type ResolutionCode = NonNullable<Ticket['resolutionCode']>;
+export type TicketSla = Ticket['sla'];
+export type SlaClock = NonNullable<TicketSla['response']>;
+export type Category = ItemOf<ResponseOf<'/api/v1/categories', 'get'>>;
+export type DeskSettings = ResponseOf<'/api/v1/desk/settings', 'get'>;
 
 /** A cursor page as every list endpoint returns it. */
 export interface Page<T> {

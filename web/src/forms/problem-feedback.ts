@@ -12,6 +12,21 @@ export interface FieldSink {
   setFieldError: (path: string, error: string) => void;
 }
 
+/**
+ * The form field a problem's `field` (`title`, `priorityMatrix.high.low`, `tags.2`) belongs to: the
+ * longest path that exists in the form's values, stopping at a list so an item's error shows on the list.
+ */
+function formPath(values: object, field: string): string | undefined {
+  const kept: string[] = [];
+  let at: unknown = values;
+  for (const part of field.split('.')) {
+    if (Array.isArray(at) || typeof at !== 'object' || at === null || !Object.hasOwn(at, part)) break;
+    at = (at as Record<string, unknown>)[part];
+    kept.push(part);
+  }
+  return kept.length ? kept.join('.') : undefined;
+}
+
 /** Shows why a call failed. Returns the API error (if it was one) for callers that branch on its code. */
 export function showProblem(error: unknown, form?: FieldSink): ApiError | null {
   if (!(error instanceof ApiError)) {
@@ -20,7 +35,8 @@ export function showProblem(error: unknown, form?: FieldSink): ApiError | null {
   }
   if (form) {
     for (const { field, message } of error.problem.errors) {
-      if (Object.hasOwn(form.values, field)) form.setFieldError(field, message);
+      const target = formPath(form.values, field);
+      if (target) form.setFieldError(target, message);
     }
   }
   const { title, detail } = error.problem;
@@ -36,9 +52,10 @@ export function showSuccess(message: string): void {
 
 /**
  * Error handler for saving an edited record: a stale `version` (409 VERSION_CONFLICT) explains that
- * someone else changed it and calls `onConflict` (which reloads it); anything else goes to showProblem.
+ * someone else changed it and calls `onConflict` (which reloads it); anything else goes to showProblem
+ * (onto the form's fields when there is a form).
  */
-export function onSaveError(form: FieldSink, conflictMessage: string, onConflict: () => void) {
+export function onSaveError(form: FieldSink | undefined, conflictMessage: string, onConflict: () => void) {
   return (error: unknown): void => {
     if (error instanceof ApiError && error.status === 409 && error.code === 'VERSION_CONFLICT') {
       notifications.show({ color: 'orange', title: i18n.t('conflict.title'), message: conflictMessage });

@@ -32,3 +32,33 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function formatDate(iso: string | null | undefined): string {
   return iso ? formatter('date').format(new Date(iso)) : '';
 }
+
+const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
+
+const relativeSteps: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Infinity],
+];
+
+/** "5 minutes ago" / "in 2 hours" style, relative to `now`; empty string for a missing time. */
+export function formatRelative(iso: string | null | undefined, now: number = Date.now()): string {
+  if (!iso) return '';
+  const locales = dateLocales();
+  const key = locales.join(',');
+  let found = relativeFormatters.get(key);
+  if (!found) {
+    found = new Intl.RelativeTimeFormat(locales, { numeric: 'auto', style: 'long' });
+    relativeFormatters.set(key, found);
+  }
+  let value = (new Date(iso).getTime() - now) / 1000;
+  for (const [unit, size] of relativeSteps) {
+    if (Math.abs(value) < size) return found.format(Math.round(value), unit);
+    value /= size;
+  }
+  return '';
+}

@@ -9,7 +9,10 @@ export type Permission =
   | 'roles:read'
   | 'roles:write'
   | 'admin:users'
-  | 'audit:read';
+  | 'audit:read'
+  | 'tickets:read'
+  | 'tickets:write'
+  | 'desk:admin';
 
 /** Whether the signed-in user holds a permission (the server checks again; this only hides what would fail). */
 export function can(me: Me, permission: Permission): boolean {

@@ -1,6 +1,7 @@
 /**
  * The route tree (code-based). Signed-in pages hang under the pathless `_app` route, which loads the
- * session first and sends anyone without one to /login. Admin pages load on demand.
+ * session first and sends anyone without one to /login. Requesters' home is the portal. Pages other
+ * than home load on demand.
  */
 import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { hasStatus } from '../api/api-error';
@@ -13,6 +14,8 @@ import { validateTeamsSearch } from '../features/teams/teams-search';
 import { validateDepartmentsSearch } from '../features/departments/departments-search';
 import { validateApiTokensSearch } from '../features/api-tokens/api-tokens-search';
 import { validateAuditSearch } from '../features/audit/audit-search';
+import { validateTicketsSearch } from '../features/tickets/tickets-search';
+import { validatePortalSearch } from '../features/portal/portal-search';
 import { rootRoute } from './root-route';
 import { safeReturnPath } from './search-params';
 
@@ -49,7 +52,48 @@ const appRoute = createRoute({
   component: AppFrame,
 });
 
-const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  // Requesters live in the self-service portal; it is their home.
+  beforeLoad: async ({ context }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session.user.kind === 'requester') throw redirect({ to: '/portal', replace: true });
+  },
+  component: HomePage,
+});
+
+const ticketsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'tickets',
+  validateSearch: validateTicketsSearch,
+  component: lazyRouteComponent(() => import('../features/tickets/tickets-page'), 'TicketsPage'),
+});
+
+const ticketRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'tickets/$key',
+  component: lazyRouteComponent(() => import('../features/tickets/ticket-page'), 'TicketPage'),
+});
+
+const portalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'portal',
+  validateSearch: validatePortalSearch,
+  component: lazyRouteComponent(() => import('../features/portal/portal-page'), 'PortalPage'),
+});
+
+const portalNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'portal/new',
+  component: lazyRouteComponent(() => import('../features/portal/new-request-page'), 'NewRequestPage'),
+});
+
+const portalTicketRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'portal/tickets/$key',
+  component: lazyRouteComponent(() => import('../features/portal/portal-ticket-page'), 'PortalTicketPage'),
+});
 
 const peopleRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -106,5 +150,20 @@ const auditRoute = createRoute({
 
 export const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([homeRoute, peopleRoute, personRoute, teamsRoute, teamRoute, departmentsRoute, rolesRoute, apiTokensRoute, auditRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    ticketsRoute,
+    ticketRoute,
+    portalRoute,
+    portalNewRoute,
+    portalTicketRoute,
+    peopleRoute,
+    personRoute,
+    teamsRoute,
+    teamRoute,
+    departmentsRoute,
+    rolesRoute,
+    apiTokensRoute,
+    auditRoute,
+  ]),
 ]);

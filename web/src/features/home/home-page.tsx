@@ -27,7 +27,7 @@ export function HomePage() {
       {allowed.length > 0 ? (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
           {allowed.map((section) => (
-            <Card key={section.to} withBorder>
+            <Card key={section.key} withBorder>
               <AnchorLink to={section.to} fw={700}>
                 {t(`sections.${section.key}.title`)}
               </AnchorLink>

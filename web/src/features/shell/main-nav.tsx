@@ -1,33 +1,45 @@
-/** The navbar: home plus each admin section the user's permissions allow. */
+/** The navbar: home (for agents), the service desk, and each admin section the user's permissions allow. */
 import { NavLink, Stack, Text } from '@mantine/core';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session-query';
-import { sectionsFor } from './sections';
+import { activeSection, sectionsFor, type Section } from './sections';
+
+function GroupHeading({ children }: { children: string }) {
+  return (
+    <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+      {children}
+    </Text>
+  );
+}
 
 export function MainNav({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const allowed = sectionsFor(user);
+  const active = activeSection(allowed, pathname);
+  const link = (section: Section) => (
+    <NavLink
+      key={section.key}
+      component={Link}
+      to={section.to}
+      // The navbar decides which entry is current (the longest match), not each link on its own.
+      activeOptions={{ exact: true }}
+      label={t(`sections.${section.key}.title`)}
+      active={active?.key === section.key}
+      onClick={onNavigate}
+    />
+  );
+  const desk = allowed.filter((s) => s.group === 'desk');
+  const admin = allowed.filter((s) => s.group === 'admin');
   return (
     <Stack gap={2} component="nav" aria-label={t('nav.label')}>
-      <NavLink component={Link} to="/" label={t('nav.home')} active={pathname === '/'} onClick={onNavigate} />
-      {allowed.length > 0 && (
-        <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
-          {t('nav.admin')}
-        </Text>
-      )}
-      {allowed.map((section) => (
-        <NavLink
-          key={section.to}
-          component={Link}
-          to={section.to}
-          label={t(`sections.${section.key}.title`)}
-          active={pathname === section.to || pathname.startsWith(`${section.to}/`)}
-          onClick={onNavigate}
-        />
-      ))}
+      {user.kind !== 'requester' && <NavLink component={Link} to="/" label={t('nav.home')} active={pathname === '/'} onClick={onNavigate} />}
+      {desk.length > 0 && <GroupHeading>{t('nav.desk')}</GroupHeading>}
+      {desk.map(link)}
+      {admin.length > 0 && <GroupHeading>{t('nav.admin')}</GroupHeading>}
+      {admin.map(link)}
     </Stack>
   );
 }

@@ -3,22 +3,45 @@ import type { Me } from '../../api/types';
 import { can } from '../../session/permissions';
 
 export interface Section {
-  to: '/admin/people' | '/admin/teams' | '/admin/departments' | '/admin/roles' | '/admin/api-tokens' | '/admin/audit';
-  key: 'people' | 'teams' | 'departments' | 'roles' | 'apiTokens' | 'audit';
+  to:
+    | '/tickets'
+    | '/portal'
+    | '/portal/new'
+    | '/admin/people'
+    | '/admin/teams'
+    | '/admin/departments'
+    | '/admin/roles'
+    | '/admin/api-tokens'
+    | '/admin/audit';
+  key: 'tickets' | 'portal' | 'myRequests' | 'newRequest' | 'people' | 'teams' | 'departments' | 'roles' | 'apiTokens' | 'audit';
+  /** The navbar heading the section sits under. */
+  group: 'desk' | 'admin';
   visible: (me: Me) => boolean;
 }
 
 export const sections: readonly Section[] = [
-  { to: '/admin/people', key: 'people', visible: (me) => can(me, 'people:read') },
-  { to: '/admin/teams', key: 'teams', visible: (me) => can(me, 'teams:read') },
-  { to: '/admin/departments', key: 'departments', visible: (me) => can(me, 'people:read') },
-  { to: '/admin/roles', key: 'roles', visible: (me) => can(me, 'roles:read') },
+  { to: '/tickets', key: 'tickets', group: 'desk', visible: (me) => can(me, 'tickets:read') },
+  // Requesters see the portal as their own requests; agents can look at it as requesters do.
+  { to: '/portal', key: 'myRequests', group: 'desk', visible: (me) => me.kind === 'requester' },
+  { to: '/portal/new', key: 'newRequest', group: 'desk', visible: (me) => me.kind === 'requester' },
+  { to: '/portal', key: 'portal', group: 'desk', visible: (me) => me.kind !== 'requester' },
+  { to: '/admin/people', key: 'people', group: 'admin', visible: (me) => can(me, 'people:read') },
+  { to: '/admin/teams', key: 'teams', group: 'admin', visible: (me) => can(me, 'teams:read') },
+  { to: '/admin/departments', key: 'departments', group: 'admin', visible: (me) => can(me, 'people:read') },
+  { to: '/admin/roles', key: 'roles', group: 'admin', visible: (me) => can(me, 'roles:read') },
   // A token carries a subset of its owner's permissions, so someone with none has nothing to delegate.
-  { to: '/admin/api-tokens', key: 'apiTokens', visible: (me) => me.permissions.length > 0 },
-  { to: '/admin/audit', key: 'audit', visible: (me) => can(me, 'audit:read') },
+  { to: '/admin/api-tokens', key: 'apiTokens', group: 'admin', visible: (me) => me.permissions.length > 0 },
+  { to: '/admin/audit', key: 'audit', group: 'admin', visible: (me) => can(me, 'audit:read') },
 ];
 
 /** The sections the user may open. */
 export function sectionsFor(me: Me): Section[] {
   return sections.filter((s) => s.visible(me));
+}
+
+/** The section a path belongs to: the one whose address is the longest prefix of it. */
+export function activeSection(allowed: readonly Section[], pathname: string): Section | undefined {
+  return allowed
+    .filter((s) => pathname === s.to || pathname.startsWith(`${s.to}/`))
+    .sort((a, b) => b.to.length - a.to.length)[0];
 }

@@ -16,6 +16,7 @@ import { validateApiTokensSearch } from '../features/api-tokens/api-tokens-searc
 import { validateAuditSearch } from '../features/audit/audit-search';
 import { validateTicketsSearch } from '../features/tickets/tickets-search';
 import { validatePortalSearch } from '../features/portal/portal-search';
+import { validateCategoriesSearch } from '../features/categories/categories-search';
 import { rootRoute } from './root-route';
 import { safeReturnPath } from './search-params';
 
@@ -148,6 +149,19 @@ const auditRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/audit/audit-page'), 'AuditPage'),
 });
 
+const categoriesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/categories',
+  validateSearch: validateCategoriesSearch,
+  component: lazyRouteComponent(() => import('../features/categories/categories-page'), 'CategoriesPage'),
+});
+
+const deskSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/desk-settings',
+  component: lazyRouteComponent(() => import('../features/desk-settings/desk-settings-page'), 'DeskSettingsPage'),
+});
+
 export const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -165,5 +179,7 @@ export const routeTree = rootRoute.addChildren([
     rolesRoute,
     apiTokensRoute,
     auditRoute,
+    categoriesRoute,
+    deskSettingsRoute,
   ]),
 ]);

@@ -12,8 +12,10 @@ export interface Section {
     | '/admin/departments'
     | '/admin/roles'
     | '/admin/api-tokens'
-    | '/admin/audit';
-  key: 'tickets' | 'portal' | 'myRequests' | 'newRequest' | 'people' | 'teams' | 'departments' | 'roles' | 'apiTokens' | 'audit';
+    | '/admin/audit'
+    | '/admin/categories'
+    | '/admin/desk-settings';
+  key: 'tickets' | 'portal' | 'myRequests' | 'newRequest' | 'people' | 'teams' | 'departments' | 'roles' | 'apiTokens' | 'audit' | 'categories' | 'deskSettings';
   /** The navbar heading the section sits under. */
   group: 'desk' | 'admin';
   visible: (me: Me) => boolean;
@@ -32,6 +34,8 @@ export const sections: readonly Section[] = [
   // A token carries a subset of its owner's permissions, so someone with none has nothing to delegate.
   { to: '/admin/api-tokens', key: 'apiTokens', group: 'admin', visible: (me) => me.permissions.length > 0 },
   { to: '/admin/audit', key: 'audit', group: 'admin', visible: (me) => can(me, 'audit:read') },
+  { to: '/admin/categories', key: 'categories', group: 'admin', visible: (me) => can(me, 'desk:admin') },
+  { to: '/admin/desk-settings', key: 'deskSettings', group: 'admin', visible: (me) => can(me, 'desk:admin') },
 ];
 
 /** The sections the user may open. */

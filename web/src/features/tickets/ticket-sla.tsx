@@ -4,11 +4,13 @@
  * a live countdown; then the ticket's own due time and first response.
  */
 import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Divider, Group, Paper, Progress, Stack, Text, Title, type MantineColor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SlaClock, TicketDetail } from '../../api/types';
 import { formatDateTime, formatRelative } from '../../i18n/format-date';
 import { formatDuration, formatMinutes } from './durations';
+import { ticketQuery } from './tickets-api';
 import { isOpenStatus } from './ticket-vocabulary';
 
 /** The current time, advancing every `everyMs` while mounted. */
@@ -59,7 +61,7 @@ function ClockRow({ name, clock, calendarBound, now }: { name: string; clock: Sl
         </Badge>
       </Group>
       <Text size="xs" c="dimmed">
-        {t('sla.target', { duration: formatMinutes(clock.targetMinutes), kind: calendarBound ? t('sla.businessTime') : t('sla.clockTime') })}
+        {calendarBound ? t('sla.targetBusiness', { duration: formatMinutes(clock.targetMinutes) }) : t('sla.target', { duration: formatMinutes(clock.targetMinutes) })}
       </Text>
       {clock.state === 'met' && clock.stoppedAt && (
         <Text size="sm" title={formatDateTime(clock.stoppedAt)}>
@@ -128,9 +130,28 @@ function SlaClocks({ ticket, now }: { ticket: TicketDetail; now: number }) {
   );
 }
 
+/** Reloads the ticket shortly after the next warning or due time of a running clock, when the server marks it. */
+function useReloadAtNextMark(ticket: TicketDetail) {
+  const queryClient = useQueryClient();
+  const marks = [ticket.sla.response, ticket.sla.resolution, ticket.sla.ola]
+    .filter((clock): clock is SlaClock => clock !== null && clock.state === 'running')
+    .flatMap((clock) => [clock.warnAt, clock.dueAt])
+    .map((iso) => new Date(iso).getTime())
+    .filter((at) => at > Date.now());
+  const next = marks.length ? Math.min(...marks) : null;
+  useEffect(() => {
+    if (next === null) return;
+    // The server's sweep stamps warnings and breaches within moments; give it a little time.
+    const delay = Math.min(next - Date.now() + 15_000, 2 ** 31 - 1);
+    const timer = window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: ticketQuery(ticket.key).queryKey }), delay);
+    return () => window.clearTimeout(timer);
+  }, [next, queryClient, ticket.key]);
+}
+
 export function TicketSla({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const now = useNow(1000);
+  useReloadAtNextMark(ticket);
   const open = isOpenStatus(ticket.status);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="ticket-sla-title" data-testid="sla-panel" style={{ borderStyle: 'dashed' }}>

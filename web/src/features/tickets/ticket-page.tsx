@@ -30,7 +30,8 @@ const route = getRouteApi('/_app/tickets/$key');
 export function TicketPage() {
   const can = useCan();
   const { key } = route.useParams();
-  // Requesters follow links to their tickets into the portal, which shows what they may see.
+  // Requesters follow links to their tickets into the portal, which shows what they may see. Read-only
+  // agents see everything here but write nothing.
   return can('tickets:read') ? <TicketView ticketKey={key} /> : <Navigate to="/portal/tickets/$key" params={{ key }} replace />;
 }
 
@@ -105,11 +106,8 @@ function TicketView({ ticketKey }: { ticketKey: string }) {
                 <Tabs.Panel value="conversation">
                   <Stack>
                     <Conversation ticket={data} showInternal />
-                    {canReply ? (
-                      <ReplyBox ticketKey={data.key} allowInternal={writable} textareaRef={replyRef} />
-                    ) : (
-                      <Alert color="gray">{t('conversation.closed', { key: data.key })}</Alert>
-                    )}
+                    {canReply && writable && <ReplyBox ticketKey={data.key} allowInternal textareaRef={replyRef} />}
+                    {!canReply && <Alert color="gray">{t('conversation.closed', { key: data.key })}</Alert>}
                     <Text size="xs" c="dimmed">
                       <Kbd size="xs">r</Kbd> {t('ticket.keys.reply')} · <Kbd size="xs">c</Kbd> {t('ticket.keys.conversation')} · <Kbd size="xs">t</Kbd>{' '}
                       {t('ticket.keys.timeline')}

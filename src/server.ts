@@ -34,6 +34,7 @@ import { deskRoutes } from './modules/service-desk/desk-routes.ts';
 import { slaRoutes } from './modules/service-desk/sla/sla-routes.ts';
 import { attachmentRoutes } from './modules/service-desk/attachment-routes.ts';
 import { catalogRoutes } from './modules/service-desk/catalog/catalog-routes.ts';
+import { routingRoutes } from './modules/service-desk/routing-routes.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -172,6 +173,7 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
     slaRoutes(scoped);
     attachmentRoutes(scoped);
     catalogRoutes(scoped);
+    routingRoutes(scoped);
   });
 
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));

@@ -55,14 +55,17 @@ interface Race {
 
 /**
  * The field two racing updates set to different values: a free-text field (not e-mail: that one is
- * normalised), else a bounded integer (a settings record may have no text at all).
+ * normalised), else a bounded integer, else a boolean (a settings record may have no text at all).
  */
 function raceField(route: ApiRoute): Race | undefined {
   const fields = Object.entries(route.body?.properties ?? {}).filter(([k]) => k !== 'version');
   const text = fields.find(([k, s]) => isFreeTextSchema(s) && !/email|password/i.test(k))?.[0];
   if (text) return { field: text, value: (side) => `Race ${'AB'[side]} ${unique()}` };
   const number = fields.find(([, s]) => s.type === 'integer' && typeof s.minimum === 'number' && typeof s.maximum === 'number' && s.maximum - s.minimum >= 3);
-  if (!number) return undefined;
+  if (!number) {
+    const flag = fields.find(([, s]) => s.type === 'boolean')?.[0];
+    return flag ? { field: flag, value: (side) => side === 0 } : undefined;
+  }
   const [field, schema] = number as [string, { minimum: number; maximum: number }];
   const base = schema.minimum + 1 + Math.floor(Math.random() * (schema.maximum - schema.minimum - 2));
   return { field, value: (side) => base + side };

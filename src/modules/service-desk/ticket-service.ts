@@ -15,6 +15,7 @@ import type { BulkUpdateBody, CreateTicketBody, MergeBody, ReopenBody, Ticket, T
 import { allowedTransitions, isOpen, statusAfterAssignment } from './lifecycle.ts';
 import { loadDeskSettings, priorityFor } from './settings-service.ts';
 import { ticketComments, tickets, ticketWatchers, type TicketStatus, type TicketType } from './schema.ts';
+import { nextInTurn } from './routing-service.ts';
 import { syncTicketSla } from './sla/ticket-sla.ts';
 import { findTicketRow, searchConfig, ticketDetail, type TicketRow } from './ticket-query.ts';
 
@@ -130,6 +131,7 @@ export async function insertTicket(
   const category = await checkCategory(tx, input.categoryId);
   const assignment = { groupId: input.groupId ?? category?.defaultGroup?.id ?? null, assigneeId: input.assigneeId ?? null };
   await checkAssignment(tx, assignment, { group: true, assignee: true });
+  if (assignment.groupId && !assignment.assigneeId && input.assigneeId === undefined) assignment.assigneeId = await nextInTurn(tx, assignment.groupId);
   await checkParent(tx, null, input.parentId);
   const impact = input.impact ?? 'medium';
   const urgency = input.urgency ?? 'medium';
@@ -217,7 +219,15 @@ export async function updateTicket(ctx: Ctx, idOrKey: string, patch: UpdateTicke
       groupId: patch.groupId !== undefined ? patch.groupId : row.groupId,
       assigneeId: patch.assigneeId !== undefined ? patch.assigneeId : row.assigneeId,
     };
+    // Moved to another team without naming an agent: the agent stays if they belong to it, else the team's turn decides.
+    if (assignment.groupId && assignment.groupId !== row.groupId && patch.assigneeId === undefined && row.assigneeId) {
+      const [member] = await selectIn(tx, teamMembers, and(eq(teamMembers.teamId, assignment.groupId), eq(teamMembers.userId, row.assigneeId)));
+      if (!member) assignment.assigneeId = null;
+    }
     await checkAssignment(tx, assignment, { group: assignment.groupId !== row.groupId, assignee: assignment.assigneeId !== row.assigneeId });
+    if (assignment.groupId && assignment.groupId !== row.groupId && !assignment.assigneeId && patch.assigneeId === undefined) {
+      assignment.assigneeId = await nextInTurn(tx, assignment.groupId);
+    }
     if (patch.parentId !== undefined && patch.parentId !== row.parentId) await checkParent(tx, row.id, patch.parentId);
     if (patch.pendingReason && (patch.status ?? row.status) !== 'pending') errors.push({ field: 'pendingReason', message: 'applies only to pending tickets' });
     if (errors.length) throw invalid(errors);

@@ -59,6 +59,8 @@ export const fixtureMakers: Record<string, Maker> = {
     return created(await admin.post(`/api/v1/catalog-items/${item.id}/requests`, { values: {} }), 'ticket').id;
   },
   '/api/v1/tickets/:id/tasks': async ({ admin, params }) => created(await admin.get(`/api/v1/tickets/${params.id}/tasks`), 'tasks').items[0].id,
+  '/api/v1/desk/groups': async ({ admin }) => created(await admin.post('/api/v1/teams', { name: `Guard routed team ${unique()}` }), 'team').id,
+  '/api/v1/ticket-views': async ({ admin }) => created(await admin.post('/api/v1/ticket-views', { name: `Guard view ${unique()}`, filters: { view: 'open' } }), 'saved view').id,
   '/api/v1/catalog-items': async ({ admin }) => created(await admin.post('/api/v1/catalog-items', { name: `Guard item ${unique()}` }), 'catalogue item').id,
   // An approval the administrator is asked for.
   '/api/v1/approvals': async ({ admin }) => {

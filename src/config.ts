@@ -57,6 +57,15 @@ const settings = {
   STEWARD_ATTACHMENT_MAX_BYTES: [int(1024, 1024 ** 3).default(25 * 1024 * 1024), 'Largest ticket attachment accepted, in bytes (uploads and mail); larger ones are refused with 413.'],
   STEWARD_ATTACHMENT_BLOCKED_EXTENSIONS: [z.string().default(blockedExtensions), 'Comma-separated file extensions refused as attachments (415); a file whose content is an executable or script is refused whatever its name.'],
   STEWARD_ATTACHMENT_BLOCKED_TYPES: [z.string().default(blockedTypes), 'Comma-separated media types refused as attachments (415), whether declared by the sender or recognised from the content.'],
+  STEWARD_SMTP_LISTEN_PORT: [int(0, 65535).optional(), 'Port of the inbound SMTP listener that turns mail to desk mailboxes into tickets and replies; unset turns it off. Runs in `all` and `worker` processes.'],
+  STEWARD_SMTP_LISTEN_HOST: [z.string().default('127.0.0.1'), 'Address the inbound SMTP listener binds; keep it local behind your mail server unless you mean to receive from the internet.'],
+  STEWARD_SMTP_MAX_MESSAGE_BYTES: [int(1024, 1024 ** 3).default(30 * 1024 * 1024), 'Largest inbound mail accepted, in bytes; larger ones are refused with SMTP 552.'],
+  STEWARD_MAIL_LOOP_LIMIT: [int(1, 10_000).default(10), 'Loop guard: inbound mails accepted per sender and ticket per hour; more are dropped (logged).'],
+  STEWARD_IMAP_URL: [z.string().regex(/^imaps?:\/\//, 'must start with imap:// or imaps://').optional(), 'IMAP mailbox to poll for new mail, e.g. `imaps://user:password@mail.example.com:993/INBOX`; unset turns polling off.'],
+  STEWARD_IMAP_MAILBOX: [z.email().optional(), 'The desk mailbox address the polled IMAP mail is for (a mailbox created in Steward); required with `STEWARD_IMAP_URL`.'],
+  STEWARD_IMAP_POLL_SECONDS: [int(5, 86_400).default(60), 'How often to poll the IMAP mailbox, in seconds.'],
+  STEWARD_SMTP_URL: [z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(), 'Mail server for outbound notifications, e.g. `smtp://user:password@mail.example.com:587`; unset turns notifications off.'],
+  STEWARD_MAIL_FROM: [z.email().optional(), 'Sender address of notifications. Default `steward@<host of STEWARD_PUBLIC_URL>`.'],
 } as const;
 
 type Settings = typeof settings;
@@ -92,6 +101,21 @@ export interface Config {
   shutdownTimeoutMs: number;
   outboxPollMs: number;
   attachments: { maxBytes: number; blockedExtensions: string[]; blockedTypes: string[] };
+  mail: MailConfig;
+}
+
+/** The e-mail channel: inbound SMTP listener, IMAP polling, outbound notifications. */
+export interface MailConfig {
+  /** Inbound SMTP port; undefined turns the listener off (0 picks a free port). */
+  listenPort: number | undefined;
+  listenHost: string;
+  maxMessageBytes: number;
+  loopLimit: number;
+  imap: { url: string; mailbox: string; pollSeconds: number } | undefined;
+  /** Outbound SMTP server; undefined turns notifications off. */
+  smtpUrl: string | undefined;
+  /** Sender of notifications, lower-case. */
+  from: string;
 }
 
 export interface OidcConfig {
@@ -161,6 +185,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       blockedExtensions: list(v.STEWARD_ATTACHMENT_BLOCKED_EXTENSIONS),
       blockedTypes: list(v.STEWARD_ATTACHMENT_BLOCKED_TYPES),
     },
+    mail: mailFrom(v),
+  };
+}
+
+function mailFrom(v: Values): MailConfig {
+  if (v.STEWARD_IMAP_URL && !v.STEWARD_IMAP_MAILBOX) {
+    throw new ConfigError('Invalid configuration:\n  STEWARD_IMAP_MAILBOX: required when STEWARD_IMAP_URL is set');
+  }
+  const host = new URL(v.STEWARD_PUBLIC_URL ?? 'http://localhost').hostname;
+  return {
+    listenPort: v.STEWARD_SMTP_LISTEN_PORT,
+    listenHost: v.STEWARD_SMTP_LISTEN_HOST,
+    maxMessageBytes: v.STEWARD_SMTP_MAX_MESSAGE_BYTES,
+    loopLimit: v.STEWARD_MAIL_LOOP_LIMIT,
+    imap: v.STEWARD_IMAP_URL ? { url: v.STEWARD_IMAP_URL, mailbox: v.STEWARD_IMAP_MAILBOX!.toLowerCase(), pollSeconds: v.STEWARD_IMAP_POLL_SECONDS } : undefined,
+    smtpUrl: v.STEWARD_SMTP_URL,
+    from: (v.STEWARD_MAIL_FROM ?? `steward@${host}`).toLowerCase(),
   };
 }
 

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './platform/context.ts';
 import { SubscriberRegistry } from './platform/events/subscribers.ts';
 import { JobRuntime } from './platform/jobs/runtime.ts';
 import { deskTasks } from './modules/service-desk/jobs.ts';
+import { startMailChannel, type MailChannel } from './modules/service-desk/mail/mail-channel.ts';
 import type { App } from './platform/http/types.ts';
 import { buildServer } from './server.ts';
 
@@ -27,6 +28,8 @@ export interface Steward {
   database: Database;
   jobs: JobRuntime;
   subscribers: SubscriberRegistry;
+  /** The e-mail channel's inbound side (worker and all roles only). */
+  mail: MailChannel | undefined;
   /** Graceful stop: no new connections, in-flight requests and jobs finish, then the database closes. */
   stop(): Promise<void>;
 }
@@ -66,6 +69,7 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
   const subscribers = opts.subscribers ?? new SubscriberRegistry();
   const jobs = new JobRuntime({ database, clock, subscribers, log: app.log, pollMs: config.outboxPollMs, work: config.role !== 'web', periodic: deskTasks });
   await jobs.start();
+  const mail: MailChannel | undefined = config.role !== 'web' ? await startMailChannel(config, database, clock, app.log) : undefined;
   if (config.role !== 'worker' && opts.listen !== false) {
     await app.listen({ port: config.port, host: config.host });
   } else {
@@ -76,9 +80,10 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
   const stop = () =>
     (stopping ??= (async () => {
       ready = false;
+      await mail?.stop();
       await app.close();
       await jobs.stop(config.shutdownTimeoutMs);
       await database.close();
     })());
-  return { app, database, jobs, subscribers, stop };
+  return { app, database, jobs, subscribers, mail, stop };
 }

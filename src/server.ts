@@ -33,6 +33,7 @@ import { oidcRoutes } from './modules/identity/oidc-routes.ts';
 import { deskRoutes } from './modules/service-desk/desk-routes.ts';
 import { slaRoutes } from './modules/service-desk/sla/sla-routes.ts';
 import { attachmentRoutes } from './modules/service-desk/attachment-routes.ts';
+import { mailRoutes } from './modules/service-desk/mail/mail-routes.ts';
 import { catalogRoutes } from './modules/service-desk/catalog/catalog-routes.ts';
 import { routingRoutes } from './modules/service-desk/routing-routes.ts';
 
@@ -172,6 +173,7 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
     deskRoutes(scoped);
     slaRoutes(scoped);
     attachmentRoutes(scoped);
+    mailRoutes(scoped);
     catalogRoutes(scoped);
     routingRoutes(scoped);
   });

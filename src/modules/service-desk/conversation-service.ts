@@ -14,8 +14,8 @@ import type { Comment, CreateCommentBody } from './contract.ts';
 import { statusAfterRequesterReply } from './lifecycle.ts';
 import { ticketComments, tickets } from './schema.ts';
 import { syncTicketSla } from './sla/ticket-sla.ts';
-import { findTicketRow, iso, ticketDetail } from './ticket-query.ts';
-import { insertComment, isRequesterSide, refreshSearch, snapshot } from './ticket-service.ts';
+import { findTicketRow, iso, ticketDetail, type TicketRow } from './ticket-query.ts';
+import { insertComment, isRequesterSide, refreshSearch, snapshot, type CommentAuthor } from './ticket-service.ts';
 
 type CommentRow = typeof ticketComments.$inferSelect;
 
@@ -57,7 +57,31 @@ export async function listComments(ctx: Ctx, idOrKey: string, query: { limit: nu
  * a reply from the requester's side moves a pending ticket back to work.
  */
 export async function addComment(ctx: Ctx, idOrKey: string, input: CreateCommentBody): Promise<Comment> {
-  const agent = can(ctx.actor, 'tickets:write');
+  return postComment(ctx, idOrKey, input, { agent: can(ctx.actor, 'tickets:write'), requesterSide: (row) => isRequesterSide(ctx, row) });
+}
+
+/**
+ * A public reply written by e-mail: `ctx` is a system context of the ticket's organisation, the reply
+ * is the sender's (an agent of the organisation or someone on the requester's side), and the same
+ * status rules apply as to a reply in the portal or console.
+ */
+export async function addMailReply(ctx: Ctx, idOrKey: string, text: string, sender: { userId: string; name: string; agent: boolean }): Promise<Comment> {
+  return postComment(
+    ctx,
+    idOrKey,
+    { text, visibility: 'public' },
+    { agent: sender.agent, requesterSide: (row) => row.requesterId === sender.userId || row.affectedId === sender.userId, author: { userId: sender.userId, label: sender.name, source: 'email' } },
+  );
+}
+
+interface Writer {
+  agent: boolean;
+  requesterSide: (row: TicketRow) => boolean;
+  author?: CommentAuthor;
+}
+
+async function postComment(ctx: Ctx, idOrKey: string, input: CreateCommentBody, writer: Writer): Promise<Comment> {
+  const agent = writer.agent;
   if (input.visibility === 'internal' && !agent) {
     throw new AppError('FORBIDDEN', 'Only the service desk writes internal notes', [{ field: 'visibility', message: 'must be public' }]);
   }
@@ -66,11 +90,10 @@ export async function addComment(ctx: Ctx, idOrKey: string, input: CreateComment
     if (row.status === 'closed' || row.status === 'cancelled') {
       throw new AppError('TICKET_NOT_OPEN', `${row.key} is ${row.status}; open a new ticket and mention ${row.key}`);
     }
-    if (!agent && !isRequesterSide(tx, row) && row.status === 'resolved') {
-      throw new AppError('TICKET_NOT_OPEN', `${row.key} is resolved; only its requester may still reply`);
-    }
-    const comment = await insertComment(tx, row, input.text, input.visibility);
-    const requesterReply = isRequesterSide(tx, row) && input.visibility === 'public';
+    // Readers without tickets:write (auditors, watchers) follow the conversation; they do not take part in it.
+    if (!agent && !writer.requesterSide(row)) throw new AppError('FORBIDDEN', 'Only the requester or the service desk can reply to this ticket');
+    const comment = await insertComment(tx, row, input.text, input.visibility, false, writer.author);
+    const requesterReply = writer.requesterSide(row) && input.visibility === 'public';
     const now = tx.clock.now().toISOString();
     const status = requesterReply ? statusAfterRequesterReply(row.status, Boolean(row.groupId || row.assigneeId)) : row.status;
     const firstResponse = agent && !requesterReply && input.visibility === 'public' && row.firstResponseAt === null;
@@ -112,11 +135,15 @@ export async function ticketHistory(ctx: Ctx, idOrKey: string, query: { limit: n
   const agent = can(ctx.actor, 'tickets:read');
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
+  const actorIds = [...new Set(page.map((r) => r.actorId).filter((id): id is string => id !== null))];
+  const names = new Map(
+    (actorIds.length ? await ctx.db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : []).map((u) => [u.id, u.name]),
+  );
   return {
     items: page
       .map((r) => ({
         at: new Date(r.at).toISOString(),
-        actor: { id: r.actorId, label: r.actorLabel },
+        actor: { id: r.actorId, label: (r.actorId && names.get(r.actorId)) || r.actorLabel },
         action: r.action,
         changes: agent ? r.changes : Object.fromEntries(Object.entries(r.changes).filter(([field]) => requesterVisibleFields.has(field))),
       }))

@@ -14,7 +14,7 @@ import { categoryIndex } from './category-service.ts';
 import type { BulkUpdateBody, CreateTicketBody, MergeBody, ReopenBody, Ticket, TicketDetail, UpdateTicketBody } from './contract.ts';
 import { allowedTransitions, isOpen, statusAfterAssignment } from './lifecycle.ts';
 import { loadDeskSettings, priorityFor } from './settings-service.ts';
-import { ticketComments, tickets, ticketWatchers, type TicketStatus, type TicketType } from './schema.ts';
+import { ticketComments, tickets, ticketWatchers, type TicketSource, type TicketStatus, type TicketType } from './schema.ts';
 import { nextInTurn } from './routing-service.ts';
 import { syncTicketSla } from './sla/ticket-sla.ts';
 import { findTicketRow, searchConfig, ticketDetail, type TicketRow } from './ticket-query.ts';
@@ -412,19 +412,26 @@ export async function mergeTicket(ctx: Ctx, idOrKey: string, body: MergeBody): P
   });
 }
 
-/** Inserts a comment as the caller (or, with `system`, as Steward itself). */
-export async function insertComment(ctx: Ctx, row: TicketRow, body: string, visibility: 'public' | 'internal', system = false) {
+/** Who wrote a comment when it is not the caller: a person writing by e-mail, through a system context. */
+export interface CommentAuthor {
+  userId: string;
+  label: string;
+  source: TicketSource;
+}
+
+/** Inserts a comment as the caller, as `author` when given, or (with `system`) as Steward itself. */
+export async function insertComment(ctx: Ctx, row: TicketRow, body: string, visibility: 'public' | 'internal', system = false, author?: CommentAuthor) {
   const actor = ctx.actor;
   const [comment] = await ctx.db
     .insert(ticketComments)
     .values({
       orgId: ctx.orgId,
       ticketId: row.id,
-      authorId: system ? null : actorUserId(actor),
-      authorLabel: system || actor.type === 'system' ? 'Steward' : actor.name,
+      authorId: author ? author.userId : system ? null : actorUserId(actor),
+      authorLabel: author ? author.label : system || actor.type === 'system' ? 'Steward' : actor.name,
       visibility,
       body,
-      source: actor.type === 'token' ? 'api' : 'portal',
+      source: author ? author.source : actor.type === 'token' ? 'api' : 'portal',
       createdAt: ctx.clock.now().toISOString(),
     })
     .returning();

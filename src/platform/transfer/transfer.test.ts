@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, adminEmail, adminPassword, type TestApp } from '../../../test/support/app.ts';
 import { multipart } from '../../../test/support/multipart.ts';
+import { attachmentStore } from '../../modules/service-desk/attachment-routes.ts';
+import { receiveMail } from '../../modules/service-desk/mail/inbound.ts';
 import type { Database } from '../../db/client.ts';
 import { schemaVersion } from '../../db/migrate.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
@@ -93,6 +95,13 @@ async function populate(app: TestApp): Promise<void> {
   await ok(admin.post(`/api/v1/tickets/${child.id}/comments`, { text: 'Vendor ref 42', visibility: 'internal' }));
   const file = multipart({ fileName: 'toner order ✓.txt', contentType: 'text/plain', content: 'order 42' });
   await ok(admin.request({ method: 'POST', url: `/api/v1/tickets/${child.id}/attachments`, ...file }));
+  // E-mail channel: a mailbox, a customised notification text, and a mail taken in (a ticket for a new requester).
+  await ok(admin.post('/api/v1/mailboxes', { address: 'desk@transfer.example.test', name: 'Desk ✉ "main"' }));
+  await ok(admin.put('/api/v1/notification-templates/public_reply', { version: 0, subject: 'Re: [{{ticket.key}}] {{ticket.title}}', body: '{{comment.text}}\n— «Desk»' }), 200);
+  const log = { info: () => {}, warn: () => {}, error: () => {} };
+  const raw = 'From: "Zoë Mail" <zoe@transfer.example.test>\r\nTo: desk@transfer.example.test\r\nSubject: =?UTF-8?Q?Dr=C3=BCcker?=\r\nMessage-ID: <m1@transfer.example.test>\r\n\r\nJammed.\r\n';
+  const inbound = await receiveMail({ db: app.database.db, clock: app.clock, mail: app.config.mail, store: attachmentStore(app.config), log }, ['desk@transfer.example.test'], Buffer.from(raw));
+  expect(inbound.action).toBe('created');
   // SLA: a calendar across a DST change, a policy, and the clocks of a ticket that matches it.
   const calendar = await ok(
     admin.post('/api/v1/business-calendars', {

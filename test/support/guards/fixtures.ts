@@ -74,6 +74,8 @@ export const fixtureMakers: Record<string, Maker> = {
       await admin.request({ method: 'POST', url: `/api/v1/tickets/${params.id}/attachments`, ...multipart({ fileName: `guard-${unique()}.txt`, contentType: 'text/plain', content: 'guard file' }) }),
       'attachment',
     ).id,
+  '/api/v1/mailboxes': async ({ admin }) => created(await admin.post('/api/v1/mailboxes', { address: `guard-${unique()}@mail.example.test`, name: 'Guard mailbox' }), 'mailbox').id,
+  '/api/v1/notification-templates': async () => 'public_reply',
   '/api/v1/categories': async ({ admin }) => created(await admin.post('/api/v1/categories', { name: `Guard category ${unique()}` }), 'category').id,
   '/api/v1/business-calendars': async ({ admin }) =>
     created(
@@ -110,6 +112,7 @@ export const referenceFields: Record<string, string> = {
   defaultGroupId: '/api/v1/teams',
   group: '/api/v1/teams',
   categoryId: '/api/v1/categories',
+  defaultCategoryId: '/api/v1/categories',
   parentId: '/api/v1/tickets',
   intoId: '/api/v1/tickets',
   calendarId: '/api/v1/business-calendars',

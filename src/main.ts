@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from './config.ts';
 import { registerMaintenance } from './cli/maintenance-commands.ts';
-import { registerSeed } from './cli/seed-command.ts';
+import { registerSeed, registerSeedTickets } from './cli/seed-command.ts';
 import { registerStart } from './cli/start-command.ts';
 import { registerTransfer } from './cli/transfer-commands.ts';
 import { registerUsers } from './cli/user-commands.ts';
@@ -15,6 +15,7 @@ const program = new Command()
 registerStart(program);
 registerMaintenance(program);
 registerSeed(program);
+registerSeedTickets(program);
 registerUsers(program);
 registerTransfer(program);
 

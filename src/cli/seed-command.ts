@@ -4,6 +4,11 @@ import { loadConfig } from '../config.ts';
 import { bootstrap } from '../modules/identity/bootstrap.ts';
 import { demoEmail, demoPassword, seedDemo } from '../modules/identity/demo-seed.ts';
 import { openAndMigrate } from '../runtime.ts';
+import { Presets, SingleBar } from 'cli-progress';
+import { eq } from 'drizzle-orm';
+import { organisations } from '../platform/auth/schema.ts';
+import { systemClock } from '../platform/context.ts';
+import { seedTickets } from '../modules/service-desk/bulk-seed.ts';
 
 /** Registers `seed`. */
 export function registerSeed(program: Command): void {
@@ -44,4 +49,46 @@ one is generated and printed once. Every demo person signs in with the password 
         await database.close();
       }
     });
+}
+
+/** Registers `seed-tickets`: bulk tickets for load tests and benchmarks. */
+export function registerSeedTickets(program: Command): void {
+  program
+    .command('seed-tickets')
+    .description('Load tickets with conversation for load tests and benchmarks (not for production: no audit trail)')
+    .requiredOption('--count <n>', 'how many tickets, e.g. 1000000', (v) => positive(v, '--count'))
+    .option('--org <slug>', 'organisation to seed', 'default')
+    .option('--batch <n>', 'tickets per transaction', (v) => positive(v, '--batch'), 10_000)
+    .addHelpText(
+      'after',
+      `
+Spreads the tickets over the year before now (older ones closed, recent ones open), with two comments
+each (a public reply and an internal note), search text and SLA clocks, and adds 20 seed agents in 5
+teams, 200 seed requesters and 5 categories on the first run. Keys continue the organisation's sequences.`,
+    )
+    .action(async (opts: { count: number; org: string; batch: number }) => {
+      const config = loadConfig();
+      const database = await openAndMigrate(config);
+      const bar = new SingleBar({ stream: process.stderr, format: 'tickets [{bar}] {value}/{total} | {eta_formatted} left', hideCursor: true }, Presets.shades_classic);
+      try {
+        await bootstrap(database.db, config);
+        const [org] = await database.db.select().from(organisations).where(eq(organisations.slug, opts.org));
+        if (!org) throw new Error(`no organisation with the slug ${opts.org}`);
+        const started = performance.now();
+        bar.start(opts.count, 0);
+        const written = await seedTickets(database.db, { orgId: org.id, count: opts.count, batchSize: opts.batch, clock: systemClock, onProgress: (p) => bar.update(p.done) });
+        bar.stop();
+        const seconds = (performance.now() - started) / 1000;
+        console.log(`Seeded ${written} tickets into ${org.slug} on ${database.kind} in ${seconds.toFixed(1)} s (${Math.round(written / seconds)} tickets/s).`);
+      } finally {
+        bar.stop();
+        await database.close();
+      }
+    });
+}
+
+function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive whole number`);
+  return n;
 }

@@ -175,6 +175,17 @@ describe('the requester side', () => {
     expect((await agent.get('/api/v1/tickets?q=proxy')).json().items.map((i: { id: string }) => i.id)).toEqual([mine.id]);
   });
 
+  it('lets a read-only reader follow the conversation but not reply', async () => {
+    const mine = await open(requester, { title: 'Audited ticket' });
+    const auditor = await t.makePerson({ name: 'Audrey Auditor', role: 'read-only' });
+    const reader = await t.login(auditor.email, auditor.password);
+    expect((await reader.get(`/api/v1/tickets/${mine.id}/comments`)).statusCode).toBe(200);
+    const reply = await reader.post(`/api/v1/tickets/${mine.id}/comments`, { text: 'Me too' });
+    expect(reply.statusCode).toBe(403);
+    const history = (await agent.get(`/api/v1/tickets/${mine.id}/history`)).json().items;
+    expect(history[0].actor.label).toBe('Rita Requester'); // names, not e-mail addresses
+  });
+
   it('stamps the first response, and a requester reply brings a pending ticket back to work', async () => {
     const mine = await open(requester, { title: 'Outlook keeps asking for my password' });
     const note = await agent.post(`/api/v1/tickets/${mine.id}/comments`, { text: 'checking logs', visibility: 'internal' });

@@ -11,8 +11,6 @@ import { TicketQuery } from './contract.ts';
 import type { CreateSavedViewBody, SavedView, UpdateSavedViewBody } from './routing-contract.ts';
 import { savedViews } from './schema.ts';
 
-type Row = typeof savedViews.$inferSelect & { ownerName: string };
-
 function me(ctx: Ctx): string {
   const id = actorUserId(ctx.actor);
   if (!id) throw new AppError('FORBIDDEN', 'Saved views belong to a person');

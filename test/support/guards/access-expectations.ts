@@ -50,6 +50,12 @@ export const knownAccessGaps: AccessGap[] = [
     why: "Row-level: only the ticket's requester rates it; the matrix's tickets are the admin's own",
   },
   {
+    route: 'POST /api/v1/tickets/:id/comments',
+    code: 'FORBIDDEN',
+    applies: (c) => c.permissions.has('tickets:read') && !c.permissions.has('tickets:write'),
+    why: 'Row-level: a reader who is not the ticket’s requester follows the conversation but does not reply',
+  },
+  {
     route: 'POST /api/v1/approvals/:id/decision',
     code: 'FORBIDDEN',
     applies: (c) => c.permissions.has('tickets:read') && c.label !== 'admin',

@@ -131,7 +131,7 @@ export async function seedTickets(db: Db, opts: SeedOptions): Promise<number> {
         )
         INSERT INTO tickets (id, org_id, key, type, title, description, requester_id, category_id, impact, urgency, priority,
           group_id, assignee_id, status, pending_reason, source, tags, resolution_code, first_response_at, resolved_at, closed_at,
-          created_at, updated_at)
+          desk_replies, created_at, updated_at)
         SELECT gen_random_uuid(), ${orgId},
           CASE type WHEN 'incident' THEN 'INC-' || (${seq.inc} + k) WHEN 'request' THEN 'REQ-' || (${seq.req} + k) ELSE 'QST-' || (${seq.qst} + k) END,
           type,
@@ -153,7 +153,7 @@ export async function seedTickets(db: Db, opts: SeedOptions): Promise<number> {
           CASE WHEN status = 'new' THEN NULL ELSE created + make_interval(mins => 5 + n % 120) END,
           CASE WHEN status IN ('resolved', 'closed') THEN created + make_interval(mins => 30 + (n * 37) % 4000) END,
           CASE WHEN status IN ('closed', 'cancelled') THEN created + make_interval(mins => 4500 + n % 3000) END,
-          created, created
+          1, created, created
         FROM shaped
         RETURNING id`),
       );

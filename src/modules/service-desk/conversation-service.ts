@@ -98,12 +98,13 @@ async function postComment(ctx: Ctx, idOrKey: string, input: CreateCommentBody, 
     const status = requesterReply ? statusAfterRequesterReply(row.status, Boolean(row.groupId || row.assigneeId)) : row.status;
     const firstResponse = agent && !requesterReply && input.visibility === 'public' && row.firstResponseAt === null;
     const before = status !== row.status || firstResponse ? await ticketDetail(tx, row) : undefined;
+    const deskReplies = row.deskReplies + (input.visibility === 'public' && !requesterReply ? 1 : 0);
     const [updated] = await updateIn(
       tx,
       tickets,
       before
-        ? { status, pendingReason: status === 'pending' ? row.pendingReason : null, firstResponseAt: firstResponse ? now : row.firstResponseAt, version: row.version + 1, updatedAt: now }
-        : { updatedAt: now },
+        ? { status, pendingReason: status === 'pending' ? row.pendingReason : null, firstResponseAt: firstResponse ? now : row.firstResponseAt, deskReplies, version: row.version + 1, updatedAt: now }
+        : { deskReplies, updatedAt: now },
       eq(tickets.id, row.id),
     );
     await refreshSearch(tx, row.id);

@@ -65,9 +65,7 @@ export async function deskKpis(ctx: Ctx, query: KpiQuery): Promise<KpiReport> {
     await ctx.db.execute(sql`
       SELECT ${resolved.select}, count(*)::int AS resolved,
         (avg(extract(epoch FROM t.resolved_at - t.created_at)) / 60)::float8 AS mttr,
-        count(*) FILTER (WHERE t.reopen_count = 0 AND (
-          SELECT count(*) FROM ticket_comments c
-          WHERE c.ticket_id = t.id AND c.visibility = 'public' AND c.author_id IS DISTINCT FROM t.requester_id) <= 1)::int AS fcr,
+        count(*) FILTER (WHERE t.reopen_count = 0 AND t.desk_replies <= 1)::int AS fcr,
         count(*) FILTER (WHERE t.reopen_count > 0)::int AS reopened,
         count(t.rating)::int AS rated,
         avg(t.rating)::float8 AS rating

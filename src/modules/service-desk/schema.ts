@@ -72,6 +72,8 @@ export const tickets = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => tickets.id, { onDelete: 'set null' }),
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => tickets.id, { onDelete: 'set null' }),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** Public replies from the desk (not the requester's side): first-contact resolution reads it. */
+    deskReplies: integer('desk_replies').notNull().default(0),
     /** Requests from the service catalogue: the item and the answers to its form. */
     catalogItemId: uuid('catalog_item_id').references((): AnyPgColumn => catalogItems.id, { onDelete: 'set null' }),
     formValues: jsonb('form_values').$type<Record<string, unknown>>(),

@@ -8,6 +8,7 @@ import { SubscriberRegistry } from './platform/events/subscribers.ts';
 import { JobRuntime } from './platform/jobs/runtime.ts';
 import { deskTasks } from './modules/service-desk/jobs.ts';
 import { startMailChannel, type MailChannel } from './modules/service-desk/mail/mail-channel.ts';
+import { deskSubscribers } from './modules/service-desk/subscribers.ts';
 import type { App } from './platform/http/types.ts';
 import { buildServer } from './server.ts';
 
@@ -67,6 +68,7 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
   await bootstrap(database.db, config, app.log);
   if (opts.beforeServe) await opts.beforeServe(database);
   const subscribers = opts.subscribers ?? new SubscriberRegistry();
+  for (const subscriber of deskSubscribers(config, app.log)) subscribers.add(subscriber);
   const jobs = new JobRuntime({ database, clock, subscribers, log: app.log, pollMs: config.outboxPollMs, work: config.role !== 'web', periodic: deskTasks });
   await jobs.start();
   const mail: MailChannel | undefined = config.role !== 'web' ? await startMailChannel(config, database, clock, app.log) : undefined;

@@ -97,7 +97,7 @@ async function populate(app: TestApp): Promise<void> {
   await ok(admin.request({ method: 'POST', url: `/api/v1/tickets/${child.id}/attachments`, ...file }));
   // E-mail channel: a mailbox, a customised notification text, and a mail taken in (a ticket for a new requester).
   await ok(admin.post('/api/v1/mailboxes', { address: 'desk@transfer.example.test', name: 'Desk ✉ "main"' }));
-  await ok(admin.put('/api/v1/notification-templates/public_reply', { version: 0, subject: 'Re: [{{ticket.key}}] {{ticket.title}}', body: '{{comment.text}}\n— «Desk»' }), 200);
+  await ok(admin.put('/api/v1/notification-templates/public_reply', { version: 0, subject: 'Re: [{{ticket.key}}] {{ticket.title}}', text: '{{comment.text}}\n— «Desk»' }), 200);
   const log = { info: () => {}, warn: () => {}, error: () => {} };
   const raw = 'From: "Zoë Mail" <zoe@transfer.example.test>\r\nTo: desk@transfer.example.test\r\nSubject: =?UTF-8?Q?Dr=C3=BCcker?=\r\nMessage-ID: <m1@transfer.example.test>\r\n\r\nJammed.\r\n';
   const inbound = await receiveMail({ db: app.database.db, clock: app.clock, mail: app.config.mail, store: attachmentStore(app.config), log }, ['desk@transfer.example.test'], Buffer.from(raw));

@@ -5641,7 +5641,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
+                        /**
+                         * Format: email
+                         * @description Compared without regard to case
+                         */
                         address: string;
                         name: string;
                         /**
@@ -5853,7 +5856,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
+                        /**
+                         * Format: email
+                         * @description Compared without regard to case
+                         */
                         address?: string;
                         name?: string;
                         /**
@@ -6057,7 +6063,7 @@ export interface paths {
             };
         };
         /**
-         * Replace an event's subject and body
+         * Replace an event's subject and text
          * @description Plain text with placeholders {{ticket.key}}, {{ticket.title}}, {{ticket.status}}, {{ticket.url}}, {{comment.text}}, {{requester.name}}; any other placeholder is refused with 400.
          */
         put: {
@@ -6078,7 +6084,7 @@ export interface paths {
                         /** @description Subject; placeholders: {{ticket.key}} {{ticket.title}} {{ticket.status}} {{ticket.url}} {{comment.text}} {{requester.name}} */
                         subject: string;
                         /** @description Plain-text body with the same placeholders */
-                        body: string;
+                        text: string;
                     };
                 };
             };
@@ -6184,7 +6190,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change an event's subject or body */
+        /** Change an event's subject or text */
         patch: {
             parameters: {
                 query?: never;
@@ -6203,7 +6209,7 @@ export interface paths {
                         /** @description Subject; placeholders: {{ticket.key}} {{ticket.title}} {{ticket.status}} {{ticket.url}} {{comment.text}} {{requester.name}} */
                         subject?: string;
                         /** @description Plain-text body with the same placeholders */
-                        body?: string;
+                        text?: string;
                     };
                 };
             };
@@ -8793,8 +8799,8 @@ export interface components {
              */
             event: "ticket_created" | "public_reply" | "status_changed" | "resolved";
             subject: string;
-            /** @description Plain text */
-            body: string;
+            /** @description Plain-text body */
+            text: string;
             /** @description false: the built-in text */
             customised: boolean;
             /** @description Placeholders this text may use, e.g. {{ticket.key}} */
@@ -9676,8 +9682,8 @@ export interface components {
              */
             event: "ticket_created" | "public_reply" | "status_changed" | "resolved";
             subject: string;
-            /** @description Plain text */
-            body: string;
+            /** @description Plain-text body */
+            text: string;
             /** @description false: the built-in text */
             customised: boolean;
             /** @description Placeholders this text may use, e.g. {{ticket.key}} */

@@ -28,7 +28,7 @@ export const MailboxQuery = z.strictObject({ ...pageQuery });
 export type MailboxQuery = z.infer<typeof MailboxQuery>;
 
 export const CreateMailboxBody = z.strictObject({
-  address: z.email('must be an e-mail address').max(254).transform((a) => a.toLowerCase()),
+  address: z.email('must be an e-mail address').max(254).describe('Compared without regard to case'),
   name: z.string().trim().min(1, 'is required').max(200),
   unknownSenders: z.enum(['create', 'reject']).optional().describe('Default create'),
   defaultType: TicketType.optional().describe('Type of tickets opened by mail; default incident'),
@@ -47,7 +47,7 @@ export const NotificationTemplate = z
   .object({
     event: NotificationEvent,
     subject: z.string(),
-    body: z.string().describe('Plain text'),
+    text: z.string().describe('Plain-text body'),
     customised: z.boolean().describe('false: the built-in text'),
     placeholders: z.array(z.string()).describe('Placeholders this text may use, e.g. {{ticket.key}}'),
     version: z.number().int().describe('0 while the built-in text is in use'),
@@ -58,8 +58,8 @@ export const NotificationTemplateList = z.object({ items: z.array(NotificationTe
 export const TemplateParams = z.strictObject({ event: NotificationEvent });
 
 const subject = z.string().trim().min(1, 'is required').max(500).describe(`Subject; placeholders: ${placeholderNames.map((p) => `{{${p}}}`).join(' ')}`);
-const body = z.string().min(1, 'is required').max(20_000).describe('Plain-text body with the same placeholders');
-export const PutTemplateBody = z.strictObject({ version, subject, body });
+const text = z.string().min(1, 'is required').max(20_000).describe('Plain-text body with the same placeholders');
+export const PutTemplateBody = z.strictObject({ version, subject, text });
 export type PutTemplateBody = z.infer<typeof PutTemplateBody>;
-export const PatchTemplateBody = z.strictObject({ version, subject: subject.optional(), body: body.optional() });
+export const PatchTemplateBody = z.strictObject({ version, subject: subject.optional(), text: text.optional() });
 export type PatchTemplateBody = z.infer<typeof PatchTemplateBody>;

@@ -20,7 +20,7 @@ import { createPerson } from '../../identity/people-service.ts';
 import { insertAttachment, withFileUndo, type AttachmentStore } from '../attachment-service.ts';
 import { categoryIndex } from '../category-service.ts';
 import { addMailReply } from '../conversation-service.ts';
-import { ticketMails, ticketWatchers } from '../schema.ts';
+import { ticketMails } from '../schema.ts';
 import { findTicketRow, type TicketRow } from '../ticket-query.ts';
 import { createTicket } from '../ticket-service.ts';
 import { allMailboxAddresses, findActiveMailbox, type MailboxRow } from './mailbox-service.ts';
@@ -122,11 +122,9 @@ async function threadOf(ctx: Ctx, parsed: ParsedMail): Promise<TicketRow | undef
   return mail ? findTicketRow(ctx, mail.ticketId).catch(() => undefined) : undefined;
 }
 
-/** May this person add to the ticket by mail: the service desk, the requester's side, or a watcher. */
-async function mayReply(ctx: Ctx, row: TicketRow, sender: Sender): Promise<boolean> {
-  if (sender.agent || row.requesterId === sender.userId || row.affectedId === sender.userId) return true;
-  const [watcher] = await ctx.db.select().from(ticketWatchers).where(and(eq(ticketWatchers.ticketId, row.id), eq(ticketWatchers.userId, sender.userId)));
-  return Boolean(watcher);
+/** May this person reply on the ticket by mail: the service desk or the requester's side, as in the portal. */
+function mayReply(row: TicketRow, sender: Sender): boolean {
+  return sender.agent || row.requesterId === sender.userId || row.affectedId === sender.userId;
 }
 
 /** Mails taken in from this sender in the last hour (to one ticket, or to any). */
@@ -198,7 +196,7 @@ export async function receiveMail(deps: InboundDeps, recipients: readonly string
   if ('rejected' in sender) return { action: 'rejected', reason: sender.rejected };
   const subject = storableText(parsed.subject ?? '', 1000);
   let thread = await threadOf(ctx, parsed);
-  if (thread && !(await mayReply(ctx, thread, sender))) thread = undefined;
+  if (thread && !mayReply(thread, sender)) thread = undefined;
   // Per ticket the limit itself; new tickets from one sender get five times as much room.
   const limit = thread ? deps.mail.loopLimit : deps.mail.loopLimit * 5;
   if ((await recentMails(ctx, address, thread?.id)) >= limit) {

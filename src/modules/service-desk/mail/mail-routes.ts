@@ -55,7 +55,7 @@ export function mailRoutes(app: App): void {
     config: { access: 'desk:admin' },
     schema: {
       tags,
-      summary: "Replace an event's subject and body",
+      summary: "Replace an event's subject and text",
       description: 'Plain text with placeholders {{ticket.key}}, {{ticket.title}}, {{ticket.status}}, {{ticket.url}}, {{comment.text}}, {{requester.name}}; any other placeholder is refused with 400.',
       params: TemplateParams,
       body: PutTemplateBody,
@@ -65,7 +65,7 @@ export function mailRoutes(app: App): void {
   });
   app.patch('/api/v1/notification-templates/:event', {
     config: { access: 'desk:admin' },
-    schema: { tags, summary: "Change an event's subject or body", params: TemplateParams, body: PatchTemplateBody, response: { 200: NotificationTemplate, ...problems(409) } },
+    schema: { tags, summary: "Change an event's subject or text", params: TemplateParams, body: PatchTemplateBody, response: { 200: NotificationTemplate, ...problems(409) } },
     handler: (req) => saveTemplate(ctxOf(app, req), req.params.event, req.body),
   });
   app.delete('/api/v1/notification-templates/:event', {

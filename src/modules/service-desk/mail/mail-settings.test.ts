@@ -17,7 +17,7 @@ describe('mailboxes', () => {
     const res = await admin.post('/api/v1/mailboxes', { address: 'Support@Example.TEST', name: 'Support', defaultType: 'question', defaultCategoryId: category.id });
     expect(res.statusCode, res.body).toBe(201);
     const box = res.json();
-    expect(box).toMatchObject({ address: 'support@example.test', unknownSenders: 'create', defaultType: 'question', defaultCategory: { id: category.id, name: 'Mail' }, active: true, version: 1 });
+    expect(box).toMatchObject({ address: 'Support@Example.TEST', unknownSenders: 'create', defaultType: 'question', defaultCategory: { id: category.id, name: 'Mail' }, active: true, version: 1 });
 
     const agentPerson = await t.makePerson({ role: 'agent' });
     const agent = await t.login(agentPerson.email, agentPerson.password);
@@ -52,21 +52,21 @@ describe('notification templates', () => {
     expect(list.items.map((x: { event: string }) => x.event)).toEqual(['ticket_created', 'public_reply', 'status_changed', 'resolved']);
     expect(list.items.every((x: { customised: boolean; version: number }) => !x.customised && x.version === 0)).toBe(true);
 
-    const saved = await admin.put('/api/v1/notification-templates/resolved', { version: 0, subject: 'Done: [{{ ticket.key }}]', body: 'Hi {{requester.name}}, {{ticket.title}} is fixed.' });
+    const saved = await admin.put('/api/v1/notification-templates/resolved', { version: 0, subject: 'Done: [{{ ticket.key }}]', text: 'Hi {{requester.name}}, {{ticket.title}} is fixed.' });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ customised: true, version: 1, subject: 'Done: [{{ ticket.key }}]' });
-    expect((await admin.put('/api/v1/notification-templates/resolved', { version: 0, subject: 'x', body: 'y' })).statusCode).toBe(409);
-    const patched = await admin.patch('/api/v1/notification-templates/resolved', { version: 1, body: 'Fixed: {{ticket.url}}' });
-    expect(patched.json()).toMatchObject({ subject: 'Done: [{{ ticket.key }}]', body: 'Fixed: {{ticket.url}}', version: 2 });
+    expect((await admin.put('/api/v1/notification-templates/resolved', { version: 0, subject: 'x', text: 'y' })).statusCode).toBe(409);
+    const patched = await admin.patch('/api/v1/notification-templates/resolved', { version: 1, text: 'Fixed: {{ticket.url}}' });
+    expect(patched.json()).toMatchObject({ subject: 'Done: [{{ ticket.key }}]', text: 'Fixed: {{ticket.url}}', version: 2 });
 
     const reset = await admin.delete('/api/v1/notification-templates/resolved');
     expect(reset.json()).toMatchObject({ customised: false, version: 0 });
   });
 
   it('refuse unknown placeholders naming the field', async () => {
-    const res = await admin.put('/api/v1/notification-templates/public_reply', { version: 0, subject: 'Hi {{user.password}}', body: '{{comment.text}} {{ticket.secret}}' });
+    const res = await admin.put('/api/v1/notification-templates/public_reply', { version: 0, subject: 'Hi {{user.password}}', text: '{{comment.text}} {{ticket.secret}}' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['subject', 'body']);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['subject', 'text']);
     expect(res.json().errors[0].message).toContain('{{user.password}}');
   });
 

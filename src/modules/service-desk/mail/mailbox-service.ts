@@ -42,7 +42,7 @@ const duplicateAddress = (err: unknown): never => {
 };
 
 async function checkInput(ctx: Ctx, input: Partial<CreateMailboxBody>, ownAddresses: readonly string[]): Promise<void> {
-  if (input.address && ownAddresses.includes(input.address)) throw invalid([{ field: 'address', message: "is Steward's own sender address (STEWARD_MAIL_FROM); mail to it would loop" }]);
+  if (input.address && ownAddresses.includes(input.address.toLowerCase())) throw invalid([{ field: 'address', message: "is Steward's own sender address (STEWARD_MAIL_FROM); mail to it would loop" }]);
   if (input.defaultCategoryId) {
     const category = (await categoryIndex(ctx)).get(input.defaultCategoryId);
     if (!category) throw invalid([{ field: 'defaultCategoryId', message: 'is not a category of this organisation' }]);

@@ -15,7 +15,7 @@ function present(event: NotificationEventName, row: Row | undefined): Notificati
   return {
     event,
     subject: text.subject,
-    body: text.body,
+    text: text.body,
     customised: Boolean(row),
     placeholders: placeholderNames.map((p) => `{{${p}}}`),
     version: row?.version ?? 0,
@@ -53,7 +53,7 @@ export async function saveTemplate(ctx: Ctx, event: NotificationEventName, patch
   requirePermission(ctx, 'desk:admin');
   const problems: FieldError[] = [
     ...(patch.subject !== undefined ? templateProblems('subject', patch.subject) : []),
-    ...(patch.body !== undefined ? templateProblems('body', patch.body) : []),
+    ...(patch.text !== undefined ? templateProblems('text', patch.text) : []),
   ];
   if (problems.length) throw invalid(problems);
   return inTransaction(ctx, async (tx) => {
@@ -62,7 +62,7 @@ export async function saveTemplate(ctx: Ctx, event: NotificationEventName, patch
     const before = present(event, current);
     const now = tx.clock.now().toISOString();
     const subject = patch.subject ?? before.subject;
-    const body = patch.body ?? before.body;
+    const body = patch.text ?? before.text;
     const [saved] = current
       ? await tx.db
           .update(notificationTemplates)

@@ -26,6 +26,7 @@ export const errorCatalogue = {
   SLA_POLICY_NOT_FOUND: { status: 404, title: 'SLA policy not found' },
   ATTACHMENT_NOT_FOUND: { status: 404, title: 'Attachment not found' },
   MAILBOX_NOT_FOUND: { status: 404, title: 'Mailbox not found' },
+  NOTIFICATION_TEMPLATE_NOT_FOUND: { status: 404, title: 'No such notification event' },
   CATALOG_ITEM_NOT_FOUND: { status: 404, title: 'Catalogue item not found' },
   CATALOG_ITEM_MISCONFIGURED: { status: 422, title: 'The catalogue item cannot be requested as configured' },
   APPROVAL_NOT_FOUND: { status: 404, title: 'Approval not found' },

@@ -6017,8 +6017,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description ticket_created, public_reply (agents' public replies and requesters' replies to watchers), status_changed, resolved */
-                    event: "ticket_created" | "public_reply" | "status_changed" | "resolved";
+                    /** @description ticket_created, public_reply, status_changed or resolved */
+                    event: string;
                 };
                 cookie?: never;
             };
@@ -6060,6 +6060,15 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         /**
@@ -6071,8 +6080,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description ticket_created, public_reply (agents' public replies and requesters' replies to watchers), status_changed, resolved */
-                    event: "ticket_created" | "public_reply" | "status_changed" | "resolved";
+                    /** @description ticket_created, public_reply, status_changed or resolved */
+                    event: string;
                 };
                 cookie?: never;
             };
@@ -6126,6 +6135,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6143,8 +6161,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description ticket_created, public_reply (agents' public replies and requesters' replies to watchers), status_changed, resolved */
-                    event: "ticket_created" | "public_reply" | "status_changed" | "resolved";
+                    /** @description ticket_created, public_reply, status_changed or resolved */
+                    event: string;
                 };
                 cookie?: never;
             };
@@ -6186,6 +6204,15 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         options?: never;
@@ -6196,8 +6223,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description ticket_created, public_reply (agents' public replies and requesters' replies to watchers), status_changed, resolved */
-                    event: "ticket_created" | "public_reply" | "status_changed" | "resolved";
+                    /** @description ticket_created, public_reply, status_changed or resolved */
+                    event: string;
                 };
                 cookie?: never;
             };
@@ -6243,6 +6270,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

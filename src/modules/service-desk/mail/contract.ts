@@ -55,7 +55,7 @@ export const NotificationTemplate = z
   .meta({ id: 'NotificationTemplate' });
 export type NotificationTemplate = z.infer<typeof NotificationTemplate>;
 export const NotificationTemplateList = z.object({ items: z.array(NotificationTemplate), nextCursor: z.null() });
-export const TemplateParams = z.strictObject({ event: NotificationEvent });
+export const TemplateParams = z.strictObject({ event: z.string().max(60).describe('ticket_created, public_reply, status_changed or resolved') });
 
 const subject = z.string().trim().min(1, 'is required').max(500).describe(`Subject; placeholders: ${placeholderNames.map((p) => `{{${p}}}`).join(' ')}`);
 const text = z.string().min(1, 'is required').max(20_000).describe('Plain-text body with the same placeholders');

@@ -7,7 +7,7 @@ import {
   TemplateParams, UpdateMailboxBody,
 } from './contract.ts';
 import { createMailbox, deleteMailbox, getMailbox, listMailboxes, updateMailbox } from './mailbox-service.ts';
-import { getTemplate, listTemplates, resetTemplate, saveTemplate } from './template-service.ts';
+import { getTemplate, listTemplates, notificationEvent, resetTemplate, saveTemplate } from './template-service.ts';
 
 export function mailRoutes(app: App): void {
   const tags = ['E-mail'];
@@ -48,8 +48,8 @@ export function mailRoutes(app: App): void {
   });
   app.get('/api/v1/notification-templates/:event', {
     config: { access: 'tickets:read' },
-    schema: { tags, summary: "One event's notification text", params: TemplateParams, response: { 200: NotificationTemplate, ...problems() } },
-    handler: (req) => getTemplate(ctxOf(app, req), req.params.event),
+    schema: { tags, summary: "One event's notification text", params: TemplateParams, response: { 200: NotificationTemplate, ...problems(404) } },
+    handler: (req) => getTemplate(ctxOf(app, req), notificationEvent(req.params.event)),
   });
   app.put('/api/v1/notification-templates/:event', {
     config: { access: 'desk:admin' },
@@ -59,18 +59,18 @@ export function mailRoutes(app: App): void {
       description: 'Plain text with placeholders {{ticket.key}}, {{ticket.title}}, {{ticket.status}}, {{ticket.url}}, {{comment.text}}, {{requester.name}}; any other placeholder is refused with 400.',
       params: TemplateParams,
       body: PutTemplateBody,
-      response: { 200: NotificationTemplate, ...problems(409) },
+      response: { 200: NotificationTemplate, ...problems(404, 409) },
     },
-    handler: (req) => saveTemplate(ctxOf(app, req), req.params.event, req.body),
+    handler: (req) => saveTemplate(ctxOf(app, req), notificationEvent(req.params.event), req.body),
   });
   app.patch('/api/v1/notification-templates/:event', {
     config: { access: 'desk:admin' },
-    schema: { tags, summary: "Change an event's subject or text", params: TemplateParams, body: PatchTemplateBody, response: { 200: NotificationTemplate, ...problems(409) } },
-    handler: (req) => saveTemplate(ctxOf(app, req), req.params.event, req.body),
+    schema: { tags, summary: "Change an event's subject or text", params: TemplateParams, body: PatchTemplateBody, response: { 200: NotificationTemplate, ...problems(404, 409) } },
+    handler: (req) => saveTemplate(ctxOf(app, req), notificationEvent(req.params.event), req.body),
   });
   app.delete('/api/v1/notification-templates/:event', {
     config: { access: 'desk:admin' },
-    schema: { tags, summary: 'Go back to the built-in text', params: TemplateParams, response: { 200: NotificationTemplate, ...problems() } },
-    handler: (req) => resetTemplate(ctxOf(app, req), req.params.event),
+    schema: { tags, summary: 'Go back to the built-in text', params: TemplateParams, response: { 200: NotificationTemplate, ...problems(404) } },
+    handler: (req) => resetTemplate(ctxOf(app, req), notificationEvent(req.params.event)),
   });
 }

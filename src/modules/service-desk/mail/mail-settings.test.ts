@@ -63,6 +63,10 @@ describe('notification templates', () => {
     expect(reset.json()).toMatchObject({ customised: false, version: 0 });
   });
 
+  it('answer 404 for an event that does not exist', async () => {
+    expect((await admin.get('/api/v1/notification-templates/ticket_deleted')).json()).toMatchObject({ status: 404, code: 'NOTIFICATION_TEMPLATE_NOT_FOUND' });
+  });
+
   it('refuse unknown placeholders naming the field', async () => {
     const res = await admin.put('/api/v1/notification-templates/public_reply', { version: 0, subject: 'Hi {{user.password}}', text: '{{comment.text}} {{ticket.secret}}' });
     expect(res.statusCode).toBe(400);

@@ -1,7 +1,7 @@
 /** Notification templates per organisation: the built-in text until an admin edits it. */
 import { and, eq } from 'drizzle-orm';
 import { inTransaction, requirePermission, type Ctx } from '../../../platform/context.ts';
-import { invalid, type FieldError } from '../../../platform/errors/catalogue.ts';
+import { AppError, invalid, type FieldError } from '../../../platform/errors/catalogue.ts';
 import { assertVersion, recordChange } from '../../../platform/record-change.ts';
 import { deleteIn, inOrg } from '../../../platform/tenancy/scope.ts';
 import { notificationEvents, notificationTemplates } from '../schema.ts';
@@ -9,6 +9,13 @@ import type { NotificationTemplate, PatchTemplateBody } from './contract.ts';
 import { builtinTemplates, placeholderNames, templateProblems, type NotificationEventName } from './templates.ts';
 
 type Row = typeof notificationTemplates.$inferSelect;
+
+/** The event a path names; 404 for anything else. */
+export function notificationEvent(name: string): NotificationEventName {
+  const event = notificationEvents.find((e) => e === name);
+  if (!event) throw new AppError('NOTIFICATION_TEMPLATE_NOT_FOUND', `No notification event ${name}; the events are ${notificationEvents.join(', ')}`);
+  return event;
+}
 
 function present(event: NotificationEventName, row: Row | undefined): NotificationTemplate {
   const text = row ?? builtinTemplates[event];

@@ -6004,7 +6004,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/notification-templates/{event}": {
+    "/api/v1/notification-templates/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -6017,8 +6017,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description ticket_created, public_reply, status_changed or resolved */
-                    event: string;
+                    /** @description Template id, or its event: ticket_created, public_reply, status_changed or resolved */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -6080,8 +6080,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description ticket_created, public_reply, status_changed or resolved */
-                    event: string;
+                    /** @description Template id, or its event: ticket_created, public_reply, status_changed or resolved */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -6161,8 +6161,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description ticket_created, public_reply, status_changed or resolved */
-                    event: string;
+                    /** @description Template id, or its event: ticket_created, public_reply, status_changed or resolved */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -6223,8 +6223,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description ticket_created, public_reply, status_changed or resolved */
-                    event: string;
+                    /** @description Template id, or its event: ticket_created, public_reply, status_changed or resolved */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -8829,6 +8829,8 @@ export interface components {
             version: number;
         };
         NotificationTemplateInput: {
+            /** @description The organisation's template for this event */
+            id: string;
             /**
              * @description ticket_created, public_reply (agents' public replies and requesters' replies to watchers), status_changed, resolved
              * @enum {string}
@@ -9712,6 +9714,8 @@ export interface components {
             version: number;
         };
         NotificationTemplate: {
+            /** @description The organisation's template for this event */
+            id: string;
             /**
              * @description ticket_created, public_reply (agents' public replies and requesters' replies to watchers), status_changed, resolved
              * @enum {string}

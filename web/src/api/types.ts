@@ -54,3 +54,11 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+export type CatalogItem = ResponseOf<'/api/v1/catalog-items/{id}', 'get'>;
+export type CatalogItemBody = BodyOf<'/api/v1/catalog-items', 'post'>;
+export type FormField = CatalogItem['form'][number];
+export type FormFieldType = FormField['type'];
+export type ApprovalLevel = CatalogItem['approvals'][number];
+export type TaskTemplate = CatalogItem['tasks'][number];
+export type Approval = ItemOf<ResponseOf<'/api/v1/approvals', 'get'>>;
+export type FulfilmentTask = ItemOf<ResponseOf<'/api/v1/tickets/{id}/tasks', 'get'>>;

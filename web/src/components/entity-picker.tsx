@@ -28,6 +28,7 @@ interface EntityPickerProps {
   description?: string;
   /** Ids to leave out (e.g. people already in the team). */
   exclude?: string[];
+  required?: boolean;
 }
 
 /** The server already filtered the options; Mantine must not filter them again by label. */
@@ -62,6 +63,7 @@ export function EntityPicker(props: EntityPickerProps) {
       nothingFoundMessage={result.isFetching ? t('common.loading') : t('common.nothingFound')}
       onChange={(value) => props.onChange(options.find((o) => o.value === value) ?? null)}
       error={props.error}
+      required={props.required}
     />
   );
 }

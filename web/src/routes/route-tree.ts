@@ -17,6 +17,7 @@ import { validateAuditSearch } from '../features/audit/audit-search';
 import { validateTicketsSearch } from '../features/tickets/tickets-search';
 import { validatePortalSearch } from '../features/portal/portal-search';
 import { validateCategoriesSearch } from '../features/categories/categories-search';
+import { validateCatalogSearch } from '../features/catalog/catalog-search';
 import { rootRoute } from './root-route';
 import { safeReturnPath } from './search-params';
 
@@ -96,6 +97,38 @@ const portalTicketRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/portal/portal-ticket-page'), 'PortalTicketPage'),
 });
 
+const catalogRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'portal/catalog',
+  validateSearch: validateCatalogSearch,
+  component: lazyRouteComponent(() => import('../features/catalog/catalog-page'), 'CatalogPage'),
+});
+
+const catalogRequestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'portal/catalog/$id',
+  component: lazyRouteComponent(() => import('../features/catalog/catalog-request-page'), 'CatalogRequestPage'),
+});
+
+const approvalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'approvals',
+  component: lazyRouteComponent(() => import('../features/approvals/approvals-page'), 'ApprovalsPage'),
+});
+
+const catalogAdminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/catalog',
+  validateSearch: validateCatalogSearch,
+  component: lazyRouteComponent(() => import('../features/catalog-admin/catalog-admin-page'), 'CatalogAdminPage'),
+});
+
+const catalogItemAdminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/catalog/$id',
+  component: lazyRouteComponent(() => import('../features/catalog-admin/catalog-item-page'), 'CatalogItemPage'),
+});
+
 const peopleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'admin/people',
@@ -171,6 +204,11 @@ export const routeTree = rootRoute.addChildren([
     portalRoute,
     portalNewRoute,
     portalTicketRoute,
+    catalogRoute,
+    catalogRequestRoute,
+    approvalsRoute,
+    catalogAdminRoute,
+    catalogItemAdminRoute,
     peopleRoute,
     personRoute,
     teamsRoute,

@@ -143,7 +143,7 @@ export async function findApprovals(ctx: Ctx, query: ApprovalQuery): Promise<Pag
   const page = keyset({ sortColumn: ticketApprovals.createdAt, idColumn: ticketApprovals.id, descending: true, sortName: '-createdAt', cursor: query.cursor });
   let ticketCondition: SQL | undefined;
   if (query.ticket) ticketCondition = eq(ticketApprovals.ticketId, (await findTicketRow(ctx, query.ticket)).id);
-  const mine = query.all === 'true' || (query.ticket && reader) ? undefined : eq(ticketApprovals.approverId, me ?? '00000000-0000-0000-0000-000000000000');
+  const mine = query.all === 'true' || query.ticket ? undefined : eq(ticketApprovals.approverId, me ?? '00000000-0000-0000-0000-000000000000');
   const rows = await ctx.db
     .select()
     .from(ticketApprovals)

@@ -12,6 +12,9 @@ import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { formatDateTime } from '../../i18n/format-date';
 import { useCan, useSession } from '../../session/session-query';
+import { RequestAnswers } from '../catalog/request-answers';
+import { RequestApprovals } from '../catalog/request-approvals';
+import { RequestTasks } from '../catalog/request-tasks';
 import { Conversation } from '../tickets/conversation';
 import { ReplyBox } from '../tickets/reply-box';
 import { Fact } from '../tickets/ticket-facts';
@@ -106,7 +109,12 @@ export function PortalTicketPage() {
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 4 }}>
-              <StatusCard ticket={data} />
+              <Stack>
+                <StatusCard ticket={data} />
+                <RequestAnswers ticket={data} />
+                <RequestApprovals ticket={data} />
+                <RequestTasks ticket={data} writable={false} />
+              </Stack>
             </Grid.Col>
           </Grid>
         </>

@@ -1,8 +1,10 @@
 /** The navbar: home (for agents), the service desk, and each admin section the user's permissions allow. */
-import { NavLink, Stack, Text } from '@mantine/core';
+import { Badge, NavLink, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/session-query';
+import { myPendingApprovalsQuery } from '../catalog/catalog-api';
 import { activeSection, sectionsFor, type Section } from './sections';
 
 function GroupHeading({ children }: { children: string }) {
@@ -19,6 +21,8 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const allowed = sectionsFor(user);
   const active = activeSection(allowed, pathname);
+  const pending = useQuery({ ...myPendingApprovalsQuery, refetchInterval: 60_000 });
+  const pendingCount = pending.data?.items.length ?? 0;
   const link = (section: Section) => (
     <NavLink
       key={section.key}
@@ -29,6 +33,13 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
       label={t(`sections.${section.key}.title`)}
       active={active?.key === section.key}
       onClick={onNavigate}
+      rightSection={
+        section.key === 'approvals' && pendingCount > 0 ? (
+          <Badge size="sm" circle={pendingCount < 10} color="yellow" aria-label={t('approvals.pendingCount', { count: pendingCount })}>
+            {pending.data?.nextCursor ? `${pendingCount}+` : pendingCount}
+          </Badge>
+        ) : undefined
+      }
     />
   );
   const desk = allowed.filter((s) => s.group === 'desk');

@@ -7,6 +7,9 @@ export interface Section {
     | '/tickets'
     | '/portal'
     | '/portal/new'
+    | '/portal/catalog'
+    | '/approvals'
+    | '/admin/catalog'
     | '/admin/people'
     | '/admin/teams'
     | '/admin/departments'
@@ -15,7 +18,15 @@ export interface Section {
     | '/admin/audit'
     | '/admin/categories'
     | '/admin/desk-settings';
-  key: 'tickets' | 'portal' | 'myRequests' | 'newRequest' | 'people' | 'teams' | 'departments' | 'roles' | 'apiTokens' | 'audit' | 'categories' | 'deskSettings';
+  key:
+    | 'tickets'
+    | 'portal'
+    | 'myRequests'
+    | 'newRequest'
+    | 'catalog'
+    | 'approvals'
+    | 'catalogAdmin'
+    | 'people' | 'teams' | 'departments' | 'roles' | 'apiTokens' | 'audit' | 'categories' | 'deskSettings';
   /** The navbar heading the section sits under. */
   group: 'desk' | 'admin';
   visible: (me: Me) => boolean;
@@ -27,6 +38,9 @@ export const sections: readonly Section[] = [
   { to: '/portal', key: 'myRequests', group: 'desk', visible: (me) => me.kind === 'requester' },
   { to: '/portal/new', key: 'newRequest', group: 'desk', visible: (me) => me.kind === 'requester' },
   { to: '/portal', key: 'portal', group: 'desk', visible: (me) => me.kind !== 'requester' },
+  { to: '/portal/catalog', key: 'catalog', group: 'desk', visible: () => true },
+  // Anyone may be asked to approve (a manager, a named person), whatever their role.
+  { to: '/approvals', key: 'approvals', group: 'desk', visible: () => true },
   { to: '/admin/people', key: 'people', group: 'admin', visible: (me) => can(me, 'people:read') },
   { to: '/admin/teams', key: 'teams', group: 'admin', visible: (me) => can(me, 'teams:read') },
   { to: '/admin/departments', key: 'departments', group: 'admin', visible: (me) => can(me, 'people:read') },
@@ -35,6 +49,7 @@ export const sections: readonly Section[] = [
   { to: '/admin/api-tokens', key: 'apiTokens', group: 'admin', visible: (me) => me.permissions.length > 0 },
   { to: '/admin/audit', key: 'audit', group: 'admin', visible: (me) => can(me, 'audit:read') },
   { to: '/admin/categories', key: 'categories', group: 'admin', visible: (me) => can(me, 'desk:admin') },
+  { to: '/admin/catalog', key: 'catalogAdmin', group: 'admin', visible: (me) => can(me, 'desk:admin') },
   { to: '/admin/desk-settings', key: 'deskSettings', group: 'admin', visible: (me) => can(me, 'desk:admin') },
 ];
 

@@ -13,6 +13,9 @@ import { AnchorLink } from '../../components/anchor-link';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { useCan } from '../../session/session-query';
+import { RequestAnswers } from '../catalog/request-answers';
+import { RequestApprovals } from '../catalog/request-approvals';
+import { RequestTasks } from '../catalog/request-tasks';
 import { Conversation } from './conversation';
 import { MergeTicketModal } from './merge-ticket-modal';
 import { ReplyBox } from './reply-box';
@@ -122,6 +125,9 @@ function TicketView({ ticketKey }: { ticketKey: string }) {
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack>
                 <TicketFields key={data.version} ticket={data} onConflict={refetch} />
+                <RequestTasks ticket={data} writable={writable} />
+                <RequestApprovals ticket={data} />
+                <RequestAnswers ticket={data} />
                 <TicketSla ticket={data} />
                 <TicketFacts ticket={data} />
                 <TicketRelated ticket={data} onConflict={refetch} />

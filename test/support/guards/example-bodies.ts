@@ -75,10 +75,10 @@ export const exampleBodies: Record<string, (c: ExampleContext) => Example | Prom
   'PATCH /api/v1/sla-policies/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
   'POST /api/v1/mailboxes': () => ({ body: { address: `example-${unique()}@mail.example.test`, name: `Example mailbox ${unique()}` } }),
   'PATCH /api/v1/mailboxes/:id': async (c) => ({ body: { version: await versionOf(c), name: `Renamed mailbox ${unique()}` } }),
-  'PUT /api/v1/notification-templates/:event': async (c) => ({
+  'PUT /api/v1/notification-templates/:id': async (c) => ({
     body: { version: await versionOf(c), subject: 'Re: [{{ticket.key}}] {{ticket.title}}', text: `{{comment.text}}\n${unique()} {{ticket.url}}` },
   }),
-  'PATCH /api/v1/notification-templates/:event': async (c) => ({ body: { version: await versionOf(c), text: `Changed ${unique()}: {{comment.text}}` } }),
+  'PATCH /api/v1/notification-templates/:id': async (c) => ({ body: { version: await versionOf(c), text: `Changed ${unique()}: {{comment.text}}` } }),
   'POST /api/v1/ticket-views': () => ({ body: { name: `Example view ${unique()}`, filters: { view: 'mine', priority: '1,2' }, shared: false } }),
   'PATCH /api/v1/ticket-views/:id': async (c) => ({ body: { version: await versionOf(c), name: `Renamed view ${unique()}` } }),
   'POST /api/v1/catalog-items': () => ({ body: { name: `Example item ${unique()}`, description: 'A **thing**', form: [{ key: 'why', label: 'Why', type: 'text', required: false }] } }),

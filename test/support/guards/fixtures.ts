@@ -75,7 +75,8 @@ export const fixtureMakers: Record<string, Maker> = {
       'attachment',
     ).id,
   '/api/v1/mailboxes': async ({ admin }) => created(await admin.post('/api/v1/mailboxes', { address: `guard-${unique()}@mail.example.test`, name: 'Guard mailbox' }), 'mailbox').id,
-  '/api/v1/notification-templates': async () => 'public_reply',
+  '/api/v1/notification-templates': async ({ admin }) =>
+    created(await admin.get('/api/v1/notification-templates'), 'notification templates').items.find((x: { event: string }) => x.event === 'public_reply').id,
   '/api/v1/categories': async ({ admin }) => created(await admin.post('/api/v1/categories', { name: `Guard category ${unique()}` }), 'category').id,
   '/api/v1/business-calendars': async ({ admin }) =>
     created(

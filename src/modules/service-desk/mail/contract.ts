@@ -45,6 +45,7 @@ export const NotificationEvent = z
   .describe('ticket_created, public_reply (agents\' public replies and requesters\' replies to watchers), status_changed, resolved');
 export const NotificationTemplate = z
   .object({
+    id: z.string().describe("The organisation's template for this event"),
     event: NotificationEvent,
     subject: z.string(),
     text: z.string().describe('Plain-text body'),
@@ -55,7 +56,7 @@ export const NotificationTemplate = z
   .meta({ id: 'NotificationTemplate' });
 export type NotificationTemplate = z.infer<typeof NotificationTemplate>;
 export const NotificationTemplateList = z.object({ items: z.array(NotificationTemplate), nextCursor: z.null() });
-export const TemplateParams = z.strictObject({ event: z.string().max(60).describe('ticket_created, public_reply, status_changed or resolved') });
+export const TemplateParams = z.strictObject({ id: z.string().max(60).describe('Template id, or its event: ticket_created, public_reply, status_changed or resolved') });
 
 const subject = z.string().trim().min(1, 'is required').max(500).describe(`Subject; placeholders: ${placeholderNames.map((p) => `{{${p}}}`).join(' ')}`);
 const text = z.string().min(1, 'is required').max(20_000).describe('Plain-text body with the same placeholders');

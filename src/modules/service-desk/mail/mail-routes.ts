@@ -7,7 +7,7 @@ import {
   TemplateParams, UpdateMailboxBody,
 } from './contract.ts';
 import { createMailbox, deleteMailbox, getMailbox, listMailboxes, updateMailbox } from './mailbox-service.ts';
-import { getTemplate, listTemplates, notificationEvent, resetTemplate, saveTemplate } from './template-service.ts';
+import { getTemplate, listTemplates, resetTemplate, saveTemplate, templateEvent } from './template-service.ts';
 
 export function mailRoutes(app: App): void {
   const tags = ['E-mail'];
@@ -46,12 +46,12 @@ export function mailRoutes(app: App): void {
     schema: { tags, summary: 'The notification mails: the four events, built-in text unless customised', response: { 200: NotificationTemplateList, ...problems() } },
     handler: (req) => listTemplates(ctxOf(app, req)),
   });
-  app.get('/api/v1/notification-templates/:event', {
+  app.get('/api/v1/notification-templates/:id', {
     config: { access: 'tickets:read' },
     schema: { tags, summary: "One event's notification text", params: TemplateParams, response: { 200: NotificationTemplate, ...problems(404) } },
-    handler: (req) => getTemplate(ctxOf(app, req), notificationEvent(req.params.event)),
+    handler: (req) => getTemplate(ctxOf(app, req), templateEvent(ctxOf(app, req), req.params.id)),
   });
-  app.put('/api/v1/notification-templates/:event', {
+  app.put('/api/v1/notification-templates/:id', {
     config: { access: 'desk:admin' },
     schema: {
       tags,
@@ -61,16 +61,16 @@ export function mailRoutes(app: App): void {
       body: PutTemplateBody,
       response: { 200: NotificationTemplate, ...problems(404, 409) },
     },
-    handler: (req) => saveTemplate(ctxOf(app, req), notificationEvent(req.params.event), req.body),
+    handler: (req) => saveTemplate(ctxOf(app, req), templateEvent(ctxOf(app, req), req.params.id), req.body),
   });
-  app.patch('/api/v1/notification-templates/:event', {
+  app.patch('/api/v1/notification-templates/:id', {
     config: { access: 'desk:admin' },
     schema: { tags, summary: "Change an event's subject or text", params: TemplateParams, body: PatchTemplateBody, response: { 200: NotificationTemplate, ...problems(404, 409) } },
-    handler: (req) => saveTemplate(ctxOf(app, req), notificationEvent(req.params.event), req.body),
+    handler: (req) => saveTemplate(ctxOf(app, req), templateEvent(ctxOf(app, req), req.params.id), req.body),
   });
-  app.delete('/api/v1/notification-templates/:event', {
+  app.delete('/api/v1/notification-templates/:id', {
     config: { access: 'desk:admin' },
     schema: { tags, summary: 'Go back to the built-in text', params: TemplateParams, response: { 200: NotificationTemplate, ...problems(404) } },
-    handler: (req) => resetTemplate(ctxOf(app, req), notificationEvent(req.params.event)),
+    handler: (req) => resetTemplate(ctxOf(app, req), templateEvent(ctxOf(app, req), req.params.id)),
   });
 }

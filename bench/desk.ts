@@ -17,6 +17,8 @@ import { killAllServers, startServer } from './server-process.ts';
 
 const settings = toolSettings();
 const tickets = Math.max(1000, Math.round(Number(process.env.BENCH_TICKETS ?? 1_000_000)));
+/** PGlite runs in one thread inside the server process; its seed size can be set apart. */
+const pgliteTickets = Math.max(1000, Math.round(Number(process.env.BENCH_TICKETS_PGLITE ?? tickets)));
 const durationS = Math.max(3, Math.min(120, Math.round(settings.benchDuration ?? 10)));
 const samples = 200;
 const adminPassword = 'bench-admin-password-1';
@@ -31,6 +33,7 @@ interface Percentiles {
 }
 interface DeskResult {
   backend: string;
+  tickets?: number;
   skipped?: string;
   seedSeconds?: number;
   seedPerSecond?: number;
@@ -45,10 +48,10 @@ function log(message: string): void {
 }
 
 /** Runs `steward seed-tickets` as a child, passing its progress bar through; resolves with its wall time. */
-async function seed(env: Record<string, string>): Promise<number> {
+async function seed(env: Record<string, string>, count: number): Promise<number> {
   const started = performance.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [mainScript, 'seed-tickets', '--count', String(tickets)], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [mainScript, 'seed-tickets', '--count', String(count)], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
     const timer = setTimeout(() => child.kill('SIGKILL'), 3 * 3600_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
@@ -106,8 +109,9 @@ async function benchBackend(backend: 'postgres' | 'pglite'): Promise<DeskResult>
   const dataDir = mkdtempSync(path.join(tmpdir(), `steward-bench-desk-${backend}-`));
   try {
     const env = { STEWARD_DATA_DIR: dataDir, STEWARD_ADMIN_PASSWORD: adminPassword, STEWARD_LOG_LEVEL: 'warn', ...(database ? { DATABASE_URL: database.url } : {}) };
-    log(`${backend}: seeding ${tickets.toLocaleString('en')} tickets`);
-    const seedSeconds = await seed(env);
+    const count = backend === 'pglite' ? pgliteTickets : tickets;
+    log(`${backend}: seeding ${count.toLocaleString('en')} tickets`);
+    const seedSeconds = await seed(env, count);
     log(`${backend}: seeded in ${seedSeconds.toFixed(0)} s; starting the server`);
     const server = await startServer({ dataDir, adminPassword, databaseUrl: database?.url, readyTimeoutMs: 600_000 });
     try {
@@ -117,7 +121,7 @@ async function benchBackend(backend: 'postgres' | 'pglite'): Promise<DeskResult>
       log(`${backend}: first page of a filtered list (open P1/P2 incidents, newest first), ${samples} requests`);
       const list = await timed('list', () => `${server.baseUrl}/api/v1/tickets?view=open&type=incident&priority=1,2&limit=50`, bearer);
       log(`${backend}: full-text search, ${samples} requests`);
-      const search = await timed('search', () => `${server.baseUrl}/api/v1/tickets?q=${words[i++ % words.length]}%20${words[(i * 3) % words.length]}&limit=50`, bearer);
+      const search = await timed('search', () => `${server.baseUrl}/api/v1/tickets?q=${words[i++ % words.length]}%20${words[(i * 3) % words.length]}&limit=50`, bearer, 100);
       log(`${backend}: KPI report over a year, 10 requests`);
       const to = new Date().toISOString();
       const from = new Date(Date.now() - 365 * 86_400_000).toISOString();
@@ -134,8 +138,9 @@ async function benchBackend(backend: 'postgres' | 'pglite'): Promise<DeskResult>
       });
       return {
         backend,
+        tickets: count,
         seedSeconds: Math.round(seedSeconds),
-        seedPerSecond: Math.round(tickets / seedSeconds),
+        seedPerSecond: Math.round(count / seedSeconds),
         create: { requestsPerSec: Math.round(created.requests.average * 10) / 10, p99Ms: created.latency.p99, non2xx: created.non2xx + created.errors },
         list,
         search,
@@ -158,13 +163,14 @@ async function main(): Promise<number> {
   const row = (label: string, f: (r: DeskResult) => string) => `| ${label} | ${results.map((r) => (r.skipped ? 'skipped' : f(r))).join(' | ')} |`;
   console.log(`\n${tickets.toLocaleString('en')} tickets; ${machine.cpuModel}, ${machine.cores} cores; Node ${machine.node}\n`);
   console.log(`| | ${results.map((r) => r.backend).join(' | ')} |\n|---|${results.map(() => '---:').join('|')}|`);
+  console.log(row('tickets', (r) => (r.tickets ?? 0).toLocaleString('en')));
   console.log(row('seed (tickets/s)', (r) => `${r.seedPerSecond} (${r.seedSeconds} s)`));
   console.log(row('create ticket (req/s, p99 ms)', (r) => `${r.create!.requestsPerSec} / ${r.create!.p99Ms}`));
   console.log(row('filtered list first page p95 (ms)', (r) => String(r.list!.p95Ms)));
   console.log(row('full-text search p95 (ms)', (r) => String(r.search!.p95Ms)));
   console.log(row('KPI report, a year p95 (ms)', (r) => String(r.kpiYear!.p95Ms)));
   const file = path.resolve(import.meta.dirname, 'desk-results.json');
-  writeFileSync(file, `${JSON.stringify({ generatedAt: new Date().toISOString(), tickets, durationS, machine, loadAverage: os.loadavg()[0], results }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ generatedAt: new Date().toISOString(), command: 'npm run bench:desk', durationS, machine, loadAverage: os.loadavg()[0], results }, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
   return results.some((r) => r.create && r.create.non2xx > 0) ? 1 : 0;
 }

@@ -229,6 +229,11 @@ export const ticketSlas = pgTable(
     pausedSince: ts('paused_since'),
     /** For the OLA: the group being measured. */
     groupId: uuid('group_id').references(() => teams.id, { onDelete: 'set null' }),
+    /** The ticket's priority and assignment group when the clock was last brought up to date (KPIs group by them). */
+    priority: smallint('priority'),
+    deskGroupId: uuid('desk_group_id'),
+    /** When the clock settled: stopped, or breached while running. KPIs count clocks by it. */
+    settledAt: ts('settled_at'),
     warnAt: ts('warn_at').notNull(),
     dueAt: ts('due_at').notNull(),
     warnedAt: ts('warned_at'),

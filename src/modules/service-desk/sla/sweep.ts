@@ -44,7 +44,7 @@ export async function sweepSlas(db: Db, clock: Clock, limit = 500): Promise<Swee
       const breach = !row.breachedAt && new Date(row.dueAt).toISOString() <= now;
       await tx.db
         .update(ticketSlas)
-        .set({ warnedAt: warning ? now : row.warnedAt, breachedAt: breach ? now : row.breachedAt, updatedAt: now })
+        .set({ warnedAt: warning ? now : row.warnedAt, breachedAt: breach ? now : row.breachedAt, settledAt: breach ? now : row.settledAt, updatedAt: now })
         .where(and(eq(ticketSlas.ticketId, row.ticketId), eq(ticketSlas.metric, row.metric)));
       const [policy] = row.policyId ? await selectIn(tx, slaPolicies, eq(slaPolicies.id, row.policyId)) : [];
       for (const trigger of [...(warning ? (['warning'] as const) : []), ...(breach ? (['breach'] as const) : [])]) {

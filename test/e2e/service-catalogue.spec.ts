@@ -104,3 +104,20 @@ test('a catalogue request is approved by the manager, fulfilled by an agent and 
   const stored = await admin.get(`/api/v1/tickets/${key}`);
   expect(stored).toMatchObject({ status: 'closed', resolutionCode: 'fulfilled', formValues: { model: 'Developer', cost_centre: 'CC-1234', monitors: 2, needed_by: '2030-05-01' } });
 });
+
+test('the KPI page shows the period’s figures, charts and a CSV of the shown breakdown', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'KPIs' }).click();
+  await expect(page.getByRole('heading', { name: 'KPIs', level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Created' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'SLA resolution' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Backlog by age' })).toBeVisible();
+  await page.getByRole('radiogroup', { name: 'Breakdown' }).getByText('Priority', { exact: true }).click();
+  await expect(page).toHaveURL(/breakdown=priority/);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download CSV' }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+  await page.getByRole('combobox', { name: 'Period' }).click();
+  await page.getByRole('option', { name: 'This year' }).click();
+  await expect(page).toHaveURL(/period=thisYear/);
+});

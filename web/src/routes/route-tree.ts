@@ -18,6 +18,7 @@ import { validateTicketsSearch } from '../features/tickets/tickets-search';
 import { validatePortalSearch } from '../features/portal/portal-search';
 import { validateCategoriesSearch } from '../features/categories/categories-search';
 import { validateCatalogSearch } from '../features/catalog/catalog-search';
+import { validateKpiSearch } from '../features/kpis/kpi-period';
 import { rootRoute } from './root-route';
 import { safeReturnPath } from './search-params';
 
@@ -116,6 +117,13 @@ const approvalsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/approvals/approvals-page'), 'ApprovalsPage'),
 });
 
+const kpisRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'desk/kpis',
+  validateSearch: validateKpiSearch,
+  component: lazyRouteComponent(() => import('../features/kpis/kpis-page'), 'KpisPage'),
+});
+
 const catalogAdminRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'admin/catalog',
@@ -207,6 +215,7 @@ export const routeTree = rootRoute.addChildren([
     catalogRoute,
     catalogRequestRoute,
     approvalsRoute,
+    kpisRoute,
     catalogAdminRoute,
     catalogItemAdminRoute,
     peopleRoute,

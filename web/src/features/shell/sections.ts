@@ -9,6 +9,7 @@ export interface Section {
     | '/portal/new'
     | '/portal/catalog'
     | '/approvals'
+    | '/desk/kpis'
     | '/admin/catalog'
     | '/admin/people'
     | '/admin/teams'
@@ -25,6 +26,7 @@ export interface Section {
     | 'newRequest'
     | 'catalog'
     | 'approvals'
+    | 'kpis'
     | 'catalogAdmin'
     | 'people' | 'teams' | 'departments' | 'roles' | 'apiTokens' | 'audit' | 'categories' | 'deskSettings';
   /** The navbar heading the section sits under. */
@@ -35,6 +37,7 @@ export interface Section {
 export const sections: readonly Section[] = [
   { to: '/tickets', key: 'tickets', group: 'desk', visible: (me) => can(me, 'tickets:read') },
   // Requesters see the portal as their own requests; agents can look at it as requesters do.
+  { to: '/desk/kpis', key: 'kpis', group: 'desk', visible: (me) => can(me, 'tickets:read') },
   { to: '/portal', key: 'myRequests', group: 'desk', visible: (me) => me.kind === 'requester' },
   { to: '/portal/new', key: 'newRequest', group: 'desk', visible: (me) => me.kind === 'requester' },
   { to: '/portal', key: 'portal', group: 'desk', visible: (me) => me.kind !== 'requester' },

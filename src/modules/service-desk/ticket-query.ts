@@ -18,14 +18,17 @@ import { allowedTransitions, openStatuses } from './lifecycle.ts';
 import { loadDeskSettings } from './settings-service.ts';
 import type { TicketSla } from './sla/contract.ts';
 import { slaStates } from './sla/ticket-sla.ts';
-import { catalogItems, tickets, ticketWatchers } from './schema.ts';
+import { catalogItems, ticketApprovals, tickets, ticketWatchers } from './schema.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
 const noSla: TicketSla = { policy: null, calendar: null, response: null, resolution: null, ola: null };
 /** The text-search configuration of ticket search: English stemming ("printers" finds "printer"). */
 export const searchConfig = 'english';
 
-/** The rows the caller may see: everything with tickets:read, else their own (requested, affected, watched). */
+/**
+ * The rows the caller may see: everything with tickets:read, else their own (requested, affected,
+ * watched) and the requests they are asked to approve (an approver reads what they decide on).
+ */
 export function visibleTickets(ctx: Ctx): SQL | undefined {
   if (can(ctx.actor, 'tickets:read')) return undefined;
   const me = actorUserId(ctx.actor);
@@ -34,6 +37,7 @@ export function visibleTickets(ctx: Ctx): SQL | undefined {
     eq(tickets.requesterId, me),
     eq(tickets.affectedId, me),
     exists(ctx.db.select({ one: sql`1` }).from(ticketWatchers).where(and(eq(ticketWatchers.ticketId, tickets.id), eq(ticketWatchers.userId, me)))),
+    exists(ctx.db.select({ one: sql`1` }).from(ticketApprovals).where(and(eq(ticketApprovals.ticketId, tickets.id), eq(ticketApprovals.approverId, me)))),
   );
 }
 

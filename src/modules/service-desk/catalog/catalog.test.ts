@@ -135,6 +135,8 @@ describe('service catalogue', () => {
 
     // Level 2 is not asked before level 1 decides.
     expect(await pendingFor(approvers[0]!.caller)).toEqual([]);
+    // The manager reads the request they are asked to decide on (but may not change it).
+    expect((await manager.get(`/api/v1/tickets/${request.id}`)).json().formValues).toMatchObject({ model: '13-inch' });
     const managerDecision = await decideAll(manager, 'approve', 'Fine by me');
     expect(managerDecision).toMatchObject({ state: 'approved', level: 1, approver: { id: managerId } });
     expect((await pendingFor(approvers[0]!.caller)).map((a: { ticket: { key: string } }) => a.ticket.key)).toEqual([request.key]);

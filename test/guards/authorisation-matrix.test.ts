@@ -166,7 +166,7 @@ describe('authorisation matrix', () => {
       for (const route of routes.filter((r) => r.method === 'GET' && !r.params.length && !expectedRefusal(r, c))) {
         const req: InjectOptions = { method: 'GET', url: route.paginated ? `${route.url}?limit=200` : route.url };
         const res = await send(route, c, req);
-        const items = res.statusCode === 200 ? (res.json() as { items?: unknown[] }).items : undefined;
+        const items = res.statusCode === 200 ? (jsonOf(res) as { items?: unknown[] } | undefined)?.items : undefined;
         if (!items || (route.access !== 'authenticated' && route.access !== 'session')) continue;
         const rule = rowScopeRules[route.name];
         if (!rule) wrong.push(`${route.name}: a list anyone signed in may read needs a row-scope rule in access-expectations.ts`);
@@ -242,12 +242,18 @@ async function readAllPages(route: ApiRoute, c: MatrixCaller, filter: string): P
     const params = [route.paginated ? 'limit=200' : '', filter, cursor ? `cursor=${encodeURIComponent(cursor)}` : ''].filter(Boolean).join('&');
     const res = await send(route, c, { method: 'GET', url: params ? `${route.url}?${params}` : route.url });
     if (res.statusCode !== 200) return items;
-    const body = res.json() as { items?: unknown[]; nextCursor?: string | null };
+    const body = jsonOf(res) as { items?: unknown[]; nextCursor?: string | null } | undefined;
+    if (!body) return items; // a download (CSV), not a list
     items.push(...(body.items ?? []));
     cursor = body.nextCursor ?? null;
     if (!cursor) return items;
   }
   throw new Error(`${route.name}: more than 100 pages`);
+}
+
+/** The JSON body of an answer, or undefined for other media types (CSV exports). */
+function jsonOf(res: { headers: Record<string, unknown>; json(): unknown }): unknown {
+  return /json/.test(String(res.headers['content-type'] ?? '')) ? res.json() : undefined;
 }
 
 function routeNamed(routeName: string): ApiRoute {

@@ -124,6 +124,10 @@ async function populate(app: TestApp): Promise<void> {
     }),
   );
   await ok(admin.post(`/api/v1/catalog-items/${item.id}/requests`, { values: { model: '13"' } }));
+  // Routing and saved views.
+  const routing = await ok(admin.get(`/api/v1/desk/groups/${team.id}`), 200);
+  await ok(admin.patch(`/api/v1/desk/groups/${team.id}`, { version: routing.version, roundRobin: true }), 200);
+  await ok(admin.post('/api/v1/ticket-views', { name: 'My “urgent” ones', filters: { view: 'mine', priority: '1,2' }, shared: true }));
 }
 
 beforeAll(async () => {

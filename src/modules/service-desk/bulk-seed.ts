@@ -124,7 +124,8 @@ export async function seedTickets(db: Db, opts: SeedOptions): Promise<number> {
           FROM g
         ), shaped AS (
           SELECT keyed.*,
-            CASE WHEN ${now}::timestamptz - created > interval '10 days' THEN CASE WHEN n % 50 = 0 THEN 'cancelled' ELSE 'closed' END
+            -- Past the default auto-close period (7 days) nothing is left resolved, so the auto-close job has no backlog.
+            CASE WHEN ${now}::timestamptz - created > interval '7 days' THEN CASE WHEN n % 50 = 0 THEN 'cancelled' ELSE 'closed' END
                  WHEN ${now}::timestamptz - created > interval '3 days' THEN (ARRAY['resolved','resolved','closed','pending','in_progress'])[1 + n % 5]
                  ELSE (ARRAY['new','assigned','in_progress','pending','resolved'])[1 + n % 5] END AS status
           FROM keyed

@@ -203,6 +203,30 @@ const deskSettingsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/desk-settings/desk-settings-page'), 'DeskSettingsPage'),
 });
 
+const calendarsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/business-calendars',
+  component: lazyRouteComponent(() => import('../features/sla-admin/calendars-page'), 'CalendarsPage'),
+});
+
+const calendarRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/business-calendars/$id',
+  component: lazyRouteComponent(() => import('../features/sla-admin/calendar-page'), 'CalendarPage'),
+});
+
+const policiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/sla-policies',
+  component: lazyRouteComponent(() => import('../features/sla-admin/policies-page'), 'PoliciesPage'),
+});
+
+const policyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/sla-policies/$id',
+  component: lazyRouteComponent(() => import('../features/sla-admin/policy-page'), 'PolicyPage'),
+});
+
 export const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -228,5 +252,9 @@ export const routeTree = rootRoute.addChildren([
     auditRoute,
     categoriesRoute,
     deskSettingsRoute,
+    calendarsRoute,
+    calendarRoute,
+    policiesRoute,
+    policyRoute,
   ]),
 ]);

@@ -1,6 +1,6 @@
 /** The signed-in frame: header (product, organisation, theme, user menu), navbar and the page. */
 import { useEffect } from 'react';
-import { AppShell, Burger, Group } from '@mantine/core';
+import { AppShell, Burger, Group, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Outlet, useRouter } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -49,7 +49,10 @@ export function AppFrame() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        <MainNav onNavigate={nav.close} />
+        {/* The admin sections outgrow short screens: the navbar scrolls on its own. */}
+        <AppShell.Section grow component={ScrollArea}>
+          <MainNav onNavigate={nav.close} />
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main">
         <Outlet />

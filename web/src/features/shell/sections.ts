@@ -18,7 +18,9 @@ export interface Section {
     | '/admin/api-tokens'
     | '/admin/audit'
     | '/admin/categories'
-    | '/admin/desk-settings';
+    | '/admin/desk-settings'
+    | '/admin/business-calendars'
+    | '/admin/sla-policies';
   key:
     | 'tickets'
     | 'portal'
@@ -28,7 +30,7 @@ export interface Section {
     | 'approvals'
     | 'kpis'
     | 'catalogAdmin'
-    | 'people' | 'teams' | 'departments' | 'roles' | 'apiTokens' | 'audit' | 'categories' | 'deskSettings';
+    | 'people' | 'teams' | 'departments' | 'roles' | 'apiTokens' | 'audit' | 'categories' | 'deskSettings' | 'calendars' | 'slaPolicies';
   /** The navbar heading the section sits under. */
   group: 'desk' | 'admin';
   visible: (me: Me) => boolean;
@@ -54,6 +56,8 @@ export const sections: readonly Section[] = [
   { to: '/admin/categories', key: 'categories', group: 'admin', visible: (me) => can(me, 'desk:admin') },
   { to: '/admin/catalog', key: 'catalogAdmin', group: 'admin', visible: (me) => can(me, 'desk:admin') },
   { to: '/admin/desk-settings', key: 'deskSettings', group: 'admin', visible: (me) => can(me, 'desk:admin') },
+  { to: '/admin/business-calendars', key: 'calendars', group: 'admin', visible: (me) => can(me, 'desk:admin') },
+  { to: '/admin/sla-policies', key: 'slaPolicies', group: 'admin', visible: (me) => can(me, 'desk:admin') },
 ];
 
 /** The sections the user may open. */

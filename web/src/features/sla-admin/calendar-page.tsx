@@ -1,0 +1,136 @@
+/**
+ * Admin › Business calendars › one calendar (or /admin/business-calendars/new): name, IANA time zone,
+ * 24×7 or weekly hours and holidays. Problems the server names (`spec.hours.mon.1.start`) show on
+ * those inputs.
+ */
+import { useState } from 'react';
+import { Breadcrumbs, Button, Divider, Group, Loader, Paper, Select, SimpleGrid, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/api-error';
+import { api, must } from '../../api/client';
+import type { BusinessCalendar } from '../../api/types';
+import { AnchorLink } from '../../components/anchor-link';
+import { Forbidden } from '../../components/forbidden';
+import { PageHeader } from '../../components/page-header';
+import { QueryError } from '../../components/query-error';
+import { onSaveError, showProblem, showSuccess } from '../../forms/problem-feedback';
+import { useCan } from '../../session/session-query';
+import { calendarBodyOf, calendarDraftOf, timeZones, type CalendarDraft } from './calendar-draft';
+import { DeleteSlaDialog } from './delete-sla-dialog';
+import { HolidaysEditor, WeeklyHoursEditor } from './hours-editor';
+import { calendarQuery, calendarsKey } from './sla-api';
+
+const route = getRouteApi('/_app/admin/business-calendars/$id');
+
+export function CalendarPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const { id } = route.useParams();
+  const isNew = id === 'new';
+  const calendar = useQuery({ ...calendarQuery(id), enabled: !isNew && can('desk:admin') });
+  if (!can('desk:admin')) return <Forbidden />;
+  return (
+    <Stack maw={900}>
+      <Breadcrumbs>
+        <AnchorLink to="/admin/business-calendars">{t('sections.calendars.title')}</AnchorLink>
+        <span>{isNew ? t('slaAdmin.newCalendar') : (calendar.data?.name ?? '…')}</span>
+      </Breadcrumbs>
+      {calendar.error && <QueryError error={calendar.error} onRetry={() => void calendar.refetch()} />}
+      {!isNew && !calendar.data && !calendar.error && <Loader aria-label={t('common.loading')} />}
+      {isNew && <CalendarEditor calendar={null} />}
+      {calendar.data && <CalendarEditor key={calendar.data.version} calendar={calendar.data} onConflict={() => void calendar.refetch()} />}
+    </Stack>
+  );
+}
+
+function CalendarEditor({ calendar, onConflict }: { calendar: BusinessCalendar | null; onConflict?: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [deleting, setDeleting] = useState(false);
+  const form = useForm<CalendarDraft>({
+    initialValues: calendarDraftOf(calendar),
+    validate: { name: (v) => (v.trim() ? null : t('slaAdmin.nameRequired')) },
+  });
+  /** Puts each problem on its input (an interval's start or end, a holiday's date), then says what failed. */
+  const onProblem = (error: unknown) => {
+    if (error instanceof ApiError) for (const { field, message } of error.problem.errors) form.setFieldError(field, message);
+    showProblem(error);
+  };
+  const save = useMutation({
+    mutationFn: (draft: CalendarDraft) =>
+      calendar
+        ? must(api.PATCH('/api/v1/business-calendars/{id}', { params: { path: { id: calendar.id } }, body: { version: calendar.version, ...calendarBodyOf(draft) } }))
+        : must(api.POST('/api/v1/business-calendars', { body: calendarBodyOf(draft) })),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: [...calendarsKey, 'list'] });
+      void queryClient.invalidateQueries({ queryKey: [...calendarsKey, 'options'] });
+      queryClient.setQueryData(calendarQuery(saved.id).queryKey, saved);
+      showSuccess(t('slaAdmin.calendarSaved', { name: saved.name }));
+      if (!calendar) void navigate({ to: '/admin/business-calendars/$id', params: { id: saved.id }, replace: true });
+    },
+    onError: (error) =>
+      error instanceof ApiError && error.code === 'VERSION_CONFLICT' && onConflict ? onSaveError(undefined, t('conflict.calendar'), onConflict)(error) : onProblem(error),
+  });
+  const alwaysOpen = form.values.spec.alwaysOpen;
+  return (
+    <>
+      <PageHeader
+        title={calendar ? calendar.name : t('slaAdmin.newCalendar')}
+        actions={
+          calendar && (
+            <Button variant="default" color="red" onClick={() => setDeleting(true)}>
+              {t('common.delete')}
+            </Button>
+          )
+        }
+      />
+      <Paper withBorder p="md">
+        <form onSubmit={form.onSubmit((values) => save.mutate(values))}>
+          <Stack>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label={t('slaAdmin.name')} required maxLength={200} autoFocus={!calendar} {...form.getInputProps('name')} />
+              <Select
+                label={t('slaAdmin.timeZone')}
+                description={t('slaAdmin.timeZoneHint')}
+                data={timeZones}
+                searchable
+                allowDeselect={false}
+                limit={100}
+                nothingFoundMessage={t('common.nothingFound')}
+                {...form.getInputProps('spec.timeZone')}
+              />
+            </SimpleGrid>
+            <Switch label={t('slaAdmin.alwaysOpen')} description={t('slaAdmin.alwaysOpenHint')} {...form.getInputProps('spec.alwaysOpen', { type: 'checkbox' })} />
+            {!alwaysOpen && (
+              <>
+                <Divider />
+                <Title order={2} size="h4">
+                  {t('slaAdmin.weeklyHours')}
+                </Title>
+                <WeeklyHoursEditor form={form} />
+                <Divider />
+                <Title order={2} size="h4">
+                  {t('slaAdmin.holidays')}
+                </Title>
+                <HolidaysEditor form={form} />
+              </>
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => void navigate({ to: '/admin/business-calendars' })}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={save.isPending}>
+                {calendar ? t('common.save') : t('slaAdmin.createCalendar')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+      <DeleteSlaDialog kind="calendar" record={deleting ? calendar : null} onClose={() => setDeleting(false)} onDeleted={() => void navigate({ to: '/admin/business-calendars' })} />
+    </>
+  );
+}

@@ -308,7 +308,7 @@ export const ticketMails = pgTable(
   (t) => [uniqueIndex('ticket_mails_org_message').on(t.orgId, t.messageId), index('ticket_mails_ticket').on(t.ticketId)],
 );
 
-export const notificationEvents = ['ticket_created', 'public_reply', 'status_changed', 'resolved'] as const;
+export const notificationEvents = ['ticket_created', 'public_reply', 'status_changed', 'resolved', 'sla_escalated'] as const;
 
 /** Admin-edited notification texts per organisation and event; absent means the built-in text. */
 export const notificationTemplates = pgTable(

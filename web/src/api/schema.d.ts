@@ -6090,7 +6090,7 @@ export interface paths {
                     "application/json": {
                         /** @description The version you read; a stale one gets 409 */
                         version: number;
-                        /** @description Subject; placeholders: {{ticket.key}} {{ticket.title}} {{ticket.status}} {{ticket.url}} {{comment.text}} {{requester.name}} */
+                        /** @description Subject; placeholders: {{ticket.key}} {{ticket.title}} {{ticket.status}} {{ticket.url}} {{comment.text}} {{requester.name}} {{sla.clock}} {{sla.event}} {{sla.due}} */
                         subject: string;
                         /** @description Plain-text body with the same placeholders */
                         text: string;
@@ -6233,7 +6233,7 @@ export interface paths {
                     "application/json": {
                         /** @description The version you read; a stale one gets 409 */
                         version: number;
-                        /** @description Subject; placeholders: {{ticket.key}} {{ticket.title}} {{ticket.status}} {{ticket.url}} {{comment.text}} {{requester.name}} */
+                        /** @description Subject; placeholders: {{ticket.key}} {{ticket.title}} {{ticket.status}} {{ticket.url}} {{comment.text}} {{requester.name}} {{sla.clock}} {{sla.event}} {{sla.due}} */
                         subject?: string;
                         /** @description Plain-text body with the same placeholders */
                         text?: string;
@@ -8835,7 +8835,7 @@ export interface components {
              * @description ticket_created, public_reply (agents' public replies and requesters' replies to watchers), status_changed, resolved
              * @enum {string}
              */
-            event: "ticket_created" | "public_reply" | "status_changed" | "resolved";
+            event: "ticket_created" | "public_reply" | "status_changed" | "resolved" | "sla_escalated";
             subject: string;
             /** @description Plain-text body */
             text: string;
@@ -9720,7 +9720,7 @@ export interface components {
              * @description ticket_created, public_reply (agents' public replies and requesters' replies to watchers), status_changed, resolved
              * @enum {string}
              */
-            event: "ticket_created" | "public_reply" | "status_changed" | "resolved";
+            event: "ticket_created" | "public_reply" | "status_changed" | "resolved" | "sla_escalated";
             subject: string;
             /** @description Plain-text body */
             text: string;

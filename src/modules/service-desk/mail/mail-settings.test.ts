@@ -47,9 +47,9 @@ describe('mailboxes', () => {
 });
 
 describe('notification templates', () => {
-  it('list the four events with the built-in text until an admin changes one', async () => {
+  it('list the five events with the built-in text until an admin changes one', async () => {
     const list = (await admin.get('/api/v1/notification-templates')).json();
-    expect(list.items.map((x: { event: string }) => x.event)).toEqual(['ticket_created', 'public_reply', 'status_changed', 'resolved']);
+    expect(list.items.map((x: { event: string }) => x.event)).toEqual(['ticket_created', 'public_reply', 'status_changed', 'resolved', 'sla_escalated']);
     expect(list.items.every((x: { customised: boolean; version: number }) => !x.customised && x.version === 0)).toBe(true);
 
     const saved = await admin.put('/api/v1/notification-templates/resolved', { version: 0, subject: 'Done: [{{ ticket.key }}]', text: 'Hi {{requester.name}}, {{ticket.title}} is fixed.' });
@@ -75,7 +75,7 @@ describe('notification templates', () => {
   });
 
   it('render values as they are, never expanding placeholders inside values', () => {
-    const values = { 'ticket.key': 'INC-1', 'ticket.title': '{{requester.name}} <b>', 'ticket.status': 'new', 'ticket.url': 'http://x/INC-1', 'comment.text': '', 'requester.name': 'Ann' };
+    const values = { 'ticket.key': 'INC-1', 'ticket.title': '{{requester.name}} <b>', 'ticket.status': 'new', 'ticket.url': 'http://x/INC-1', 'comment.text': '', 'requester.name': 'Ann', 'sla.clock': '', 'sla.event': '', 'sla.due': '' };
     expect(renderTemplate('[{{ticket.key}}] {{ ticket.title }} for {{requester.name}}', values)).toBe('[INC-1] {{requester.name}} <b> for Ann');
     expect(templateProblems('body', '{{ticket.key}}{{nope}}')).toEqual([{ field: 'body', message: expect.stringContaining('{{nope}}') }]);
   });

@@ -148,3 +148,31 @@ describe('notification mails', () => {
     expect(mailNotifier({ ...t.config.mail, smtpUrl: undefined }, t.config.publicUrl, silent)).toBeUndefined();
   });
 });
+
+describe('SLA escalation mails', () => {
+  it('go to the people the escalation names, with the clock and due time, once', async () => {
+    await deliver();
+    const team = (await admin.post('/api/v1/teams', { name: 'Escalation desk' })).json();
+    const agentId = (await agent.get('/api/v1/auth/session')).json().user.id;
+    await admin.post(`/api/v1/teams/${team.id}/members`, { userId: agentId });
+    const policy = await admin.post('/api/v1/sla-policies', {
+      name: 'Escalating',
+      position: 1,
+      targets: { response: { '3': 30 }, resolution: {}, ola: {} },
+      escalations: [{ on: 'breach', metric: 'response', action: 'notify_group' }],
+    });
+    expect(policy.statusCode, policy.body).toBe(201);
+    const res = await agent.post('/api/v1/tickets', { type: 'incident', title: 'Core switch flapping', requesterId: requester.id, groupId: team.id, assigneeId: agentId });
+    const escalated = res.json();
+    await deliver(); // the requester's "ticket created" mail
+    t.clock.advance(31 * 60_000);
+    const { sweepSlas } = await import('../sla/sweep.ts');
+    expect((await sweepSlas(t.database.db, t.clock)).breaches).toBeGreaterThanOrEqual(1);
+    const mails = await deliver();
+    const escalations = mails.filter((m) => m.mail.subject?.includes('SLA'));
+    expect(escalations.map((m) => m.to[0])).toEqual(['alex@notify.example.test']);
+    expect(escalations[0]!.mail.subject).toBe(`[${escalated.key}] SLA is breached: Core switch flapping`);
+    expect(escalations[0]!.mail.text).toContain('first response target');
+    expect(await deliver()).toEqual([]);
+  });
+});

@@ -23,7 +23,7 @@ export interface NotifierLog {
   warn(obj: object, msg: string): void;
 }
 
-export const notifiedEventTypes = ['ticket.created', 'ticket.replied', 'ticket.updated', 'ticket.reopened', 'ticket.confirmed', 'ticket.auto_closed'] as const;
+export const notifiedEventTypes = ['ticket.created', 'ticket.replied', 'ticket.updated', 'ticket.reopened', 'ticket.confirmed', 'ticket.auto_closed', 'ticket.sla_escalated'] as const;
 /** Events older than this when first delivered (e.g. right after notifications were switched on) send nothing. */
 const staleAfterMs = 24 * 3_600_000;
 const statusWords: Record<TicketStatus, string> = {
@@ -42,7 +42,12 @@ interface Change {
   authorId: string | null;
   commentId: string | null;
   commentText: string;
+  /** Who gets the mail when it is not the requester and watchers (SLA escalations go to the desk). */
+  recipients?: string[];
+  sla?: { clock: string; event: string; due: string };
 }
+
+const clockWords: Record<string, string> = { response: 'first response', resolution: 'resolution', ola: 'group resolution (OLA)' };
 
 type Snapshot = { status?: TicketStatus; resolutionNotes?: string } | null;
 
@@ -67,6 +72,18 @@ async function changeAuthor(ctx: Ctx, event: StoredEvent): Promise<string | null
 
 /** What an event means for notification mails, or undefined when it means nothing. */
 async function changeOf(ctx: Ctx, event: StoredEvent): Promise<Change | undefined> {
+  if (event.type === 'ticket.sla_escalated') {
+    const p = event.payload as { metric?: string; on?: string; action?: string; recipients?: string[]; dueAt?: string };
+    if (!p.action?.startsWith('notify_') || !p.recipients?.length) return undefined;
+    return {
+      template: 'sla_escalated',
+      authorId: null,
+      commentId: null,
+      commentText: '',
+      recipients: p.recipients,
+      sla: { clock: clockWords[p.metric ?? ''] ?? p.metric ?? '', event: p.on === 'breach' ? 'is breached' : 'is about to be breached', due: p.dueAt ? new Date(p.dueAt).toUTCString() : '' },
+    };
+  }
   if (event.type === 'ticket.created') return { template: 'ticket_created', authorId: await changeAuthor(ctx, event), commentId: null, commentText: '' };
   if (event.type === 'ticket.replied') {
     const payload = event.payload as { commentId?: string; visibility?: string };
@@ -97,7 +114,7 @@ export async function notify(ctx: Ctx, deps: NotifierDeps, event: StoredEvent): 
   if (!change) return 0;
 
   const watcherIds = (await ctx.db.select({ userId: ticketWatchers.userId }).from(ticketWatchers).where(eq(ticketWatchers.ticketId, ticket.id))).map((w) => w.userId);
-  const ids = [...new Set([ticket.requesterId, ...watcherIds])].filter((id) => id !== change.authorId);
+  const ids = [...new Set(change.recipients ?? [ticket.requesterId, ...watcherIds])].filter((id) => id !== change.authorId);
   if (!ids.length) return 0;
   const people = await ctx.db
     .select({ id: users.id, name: users.name, email: users.email, status: users.status, kind: memberships.kind })
@@ -129,6 +146,9 @@ export async function notify(ctx: Ctx, deps: NotifierDeps, event: StoredEvent): 
       'ticket.url': `${deps.publicUrl}${person.kind === 'agent' ? '' : '/portal'}/tickets/${ticket.key}`,
       'comment.text': change.commentText,
       'requester.name': requester?.name ?? '',
+      'sla.clock': change.sla?.clock ?? '',
+      'sla.event': change.sla?.event ?? '',
+      'sla.due': change.sla?.due ?? '',
     };
     let subject = subjectLine(renderTemplate(text.subject, values));
     if (!subject.includes(`[${ticket.key}]`)) subject = subjectLine(`[${ticket.key}] ${subject}`);

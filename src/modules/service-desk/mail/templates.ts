@@ -6,7 +6,7 @@ import type { FieldError } from '../../../platform/errors/catalogue.ts';
 import type { notificationEvents } from '../schema.ts';
 
 export type NotificationEventName = (typeof notificationEvents)[number];
-export const placeholderNames = ['ticket.key', 'ticket.title', 'ticket.status', 'ticket.url', 'comment.text', 'requester.name'] as const;
+export const placeholderNames = ['ticket.key', 'ticket.title', 'ticket.status', 'ticket.url', 'comment.text', 'requester.name', 'sla.clock', 'sla.event', 'sla.due'] as const;
 export type Placeholder = (typeof placeholderNames)[number];
 export type TemplateValues = Record<Placeholder, string>;
 
@@ -28,6 +28,11 @@ export const builtinTemplates: Record<NotificationEventName, { subject: string; 
   resolved: {
     subject: '[{{ticket.key}}] Resolved: {{ticket.title}}',
     body: `Hello {{requester.name}},\n\n{{ticket.key}} ({{ticket.title}}) has been resolved.\n\n{{comment.text}}\n\nIf the problem is not solved, reply to this e-mail and we will look again.\n{{ticket.url}}`,
+  },
+  // To the desk, not the requester: an SLA policy's escalation (notify the agent, the group or the manager).
+  sla_escalated: {
+    subject: '[{{ticket.key}}] SLA {{sla.event}}: {{ticket.title}}',
+    body: 'The {{sla.clock}} target of {{ticket.key}} ({{ticket.title}}, {{ticket.status}}) {{sla.event}}: it is due {{sla.due}}.\n\n{{ticket.url}}',
   },
 };
 

@@ -57,7 +57,7 @@ export async function sweepSlas(db: Db, clock: Clock, limit = 500): Promise<Swee
           eventPayload: { metric: row.metric, dueAt: new Date(row.dueAt).toISOString(), targetMinutes: row.targetMinutes },
         });
         for (const escalation of policy?.escalations ?? []) {
-          if (escalation.on === trigger && escalation.metric === row.metric) await escalate(tx, row.ticketId, row.metric, escalation);
+          if (escalation.on === trigger && escalation.metric === row.metric) await escalate(tx, row.ticketId, row.metric, escalation, new Date(row.dueAt).toISOString());
         }
       }
     });
@@ -66,7 +66,7 @@ export async function sweepSlas(db: Db, clock: Clock, limit = 500): Promise<Swee
 }
 
 /** Runs one escalation action on the ticket, audited as the SLA engine. */
-async function escalate(ctx: Ctx, ticketId: string, metric: SlaMetric, escalation: Escalation): Promise<void> {
+async function escalate(ctx: Ctx, ticketId: string, metric: SlaMetric, escalation: Escalation, dueAt: string): Promise<void> {
   const [row] = await ctx.db.select().from(tickets).where(inOrg(ctx, tickets, eq(tickets.id, ticketId))).for('update');
   if (!row) return;
   if (escalation.action === 'raise_priority' || escalation.action === 'reassign') {
@@ -92,7 +92,7 @@ async function escalate(ctx: Ctx, ticketId: string, metric: SlaMetric, escalatio
     action: 'sla_escalated',
     entityType: 'ticket',
     entityId: row.id,
-    eventPayload: { metric, on: escalation.on, action: escalation.action, key: row.key, recipients: await recipients(ctx, row, escalation.action) },
+    eventPayload: { metric, on: escalation.on, action: escalation.action, key: row.key, dueAt, recipients: await recipients(ctx, row, escalation.action) },
   });
 }
 

@@ -1,7 +1,9 @@
 /**
  * Bulk seeding of tickets for load tests and benchmarks: a year of realistic tickets (types, priorities,
  * statuses by age, categories, groups, agents, requesters), two comments each, search vectors and SLA
- * clocks, written by set-based SQL in batches. Not for production data: seeded rows have no audit
+ * clocks, written by set-based SQL in batches. Texts mix 24 everyday words (each in about a quarter of
+ * the tickets) with specific tokens (5,000 host names, 20,000 error codes, 400 applications), as real
+ * desks do. Not for production data: seeded rows have no audit
  * trail. Keys continue the organisation's sequences, so tickets created afterwards number on.
  */
 import { eq, sql } from 'drizzle-orm';
@@ -136,8 +138,10 @@ export async function seedTickets(db: Db, opts: SeedOptions): Promise<number> {
         SELECT gen_random_uuid(), ${orgId},
           CASE type WHEN 'incident' THEN 'INC-' || (${seq.inc} + k) WHEN 'request' THEN 'REQ-' || (${seq.req} + k) ELSE 'QST-' || (${seq.qst} + k) END,
           type,
-          initcap(${arr(words)}[1 + (n * 7) % ${words.length}]) || ' ' || ${arr(verbs)}[1 + (n * 13) % ${verbs.length}] || ' on ' || ${arr(words)}[1 + (n * 11) % ${words.length}] || ' #' || n,
-          'Since this morning the ' || ${arr(words)}[1 + (n * 5) % ${words.length}] || ' is ' || ${arr(verbs)}[1 + (n * 3) % ${verbs.length}] || '. Steps tried: restart, reconnect, ' || ${arr(words)}[1 + (n * 17) % ${words.length}] || ' reset.',
+          initcap(${arr(words)}[1 + (n * 7) % ${words.length}]) || ' ' || ${arr(verbs)}[1 + (n * 13) % ${verbs.length}] || ' on ' || ${arr(words)}[1 + (n * 11) % ${words.length}]
+            || ' (host-' || (n * 7919) % 5000 || ')',
+          'Since this morning the ' || ${arr(words)}[1 + (n * 5) % ${words.length}] || ' is ' || ${arr(verbs)}[1 + (n * 3) % ${verbs.length}]
+            || '. The log says error E' || (n * 104729) % 20000 || ' from app-' || (n * 31) % 400 || '. Steps tried: restart, reconnect, ' || ${arr(words)}[1 + (n * 17) % ${words.length}] || ' reset.',
           (${uuids(refs.requesters)})[1 + n % ${refs.requesters.length}],
           (${uuids(refs.categories)})[1 + n % ${refs.categories.length}],
           impact, urgency,

@@ -3,10 +3,16 @@
  * SLA policy; an agent works an incident while its SLA panel counts down and turns to met; an agent
  * assigns two tickets at once from the console.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { apiOf, createPerson } from './support/api.ts';
 import { signIn, unique } from './support/sign-in.ts';
 
-async function choose(page: Page, label: string, option: string) {
+async function separatePage(browser: Browser, baseURL: string | undefined): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'UTC' });
+  return context.newPage();
+}
+
+async function choose(page: Page, label: string, option: string): Promise<void> {
   await page.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
@@ -61,4 +67,82 @@ test('an administrator creates a business calendar and an SLA policy', async ({ 
   await page.getByRole('button', { name: `Delete Berlin office ${tag}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'It cannot be deleted' })).toBeVisible();
+});
+
+test('an agent works an incident to resolution while the SLA panel counts down', async ({ page, browser, baseURL }) => {
+  const tag = unique();
+  await signIn(page);
+  const admin = await apiOf(page);
+  const agent = await createPerson(admin, 'agent', `Sam Agent ${tag}`, `sam.${tag}@example.test`, `Sam-password-${tag}`);
+  const requester = await createPerson(admin, 'requester', `Rita Requester ${tag}`, `rita.${tag}@example.test`, `Rita-password-${tag}`);
+  const category = await admin.post<{ id: string }>('/api/v1/categories', { name: `Network ${tag}` });
+  await admin.post('/api/v1/sla-policies', {
+    name: `Network incidents ${tag}`,
+    position: 1,
+    conditions: { types: ['incident'], categoryIds: [category.id] },
+    targets: { response: { 1: 30, 2: 60 }, resolution: { 1: 240, 2: 480 }, ola: {} },
+  });
+  const ticket = await admin.post<{ key: string }>('/api/v1/tickets', {
+    type: 'incident',
+    title: `Switch down on floor 3 ${tag}`,
+    requesterId: requester.id,
+    categoryId: category.id,
+    impact: 'high',
+    urgency: 'high',
+  });
+
+  const desk = await separatePage(browser, baseURL);
+  await signIn(desk, agent.email, `Sam-password-${tag}`);
+  await desk.goto(`/tickets/${ticket.key}`);
+  const panel = desk.getByTestId('sla-panel');
+  await expect(panel).toContainText(`Network incidents ${tag}`);
+  const response = panel.getByTestId('sla-clock-First response');
+  const resolution = panel.getByTestId('sla-clock-Resolution');
+  await expect(response).toContainText('On track');
+  await expect(response).toContainText('Target: 30 min');
+  await expect(response).toContainText(/Due in (29|30) min/);
+  await expect(resolution).toContainText(/Due in (3 h|4 h)/);
+
+  // The first public reply stops the response clock.
+  await desk.getByRole('textbox', { name: 'Reply', exact: true }).fill('Looking at the switch now.');
+  await desk.getByRole('button', { name: 'Send reply' }).click();
+  await expect(response).toContainText('Met');
+  await expect(resolution).toContainText('On track');
+
+  // Resolving stops the resolution clock.
+  await choose(desk, 'Status', 'Resolved');
+  await choose(desk, 'Resolution', 'Fixed');
+  await desk.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(desk.getByRole('combobox', { name: 'Status', exact: true })).toHaveValue('Resolved');
+  await expect(resolution).toContainText('Met');
+});
+
+test('two tickets are assigned to a group at once from the console', async ({ page }) => {
+  const tag = unique();
+  await signIn(page);
+  const admin = await apiOf(page);
+  const team = await admin.post<{ id: string; name: string }>('/api/v1/teams', { name: `Field service ${tag}` });
+  const titles = [`Projector flickers ${tag}`, `Dock not charging ${tag}`, `Mouse missing ${tag}`];
+  for (const title of titles) await admin.post('/api/v1/tickets', { type: 'incident', title, impact: 'low', urgency: 'low' });
+
+  await page.goto(`/tickets?q=${tag}`);
+  await expect(page.getByRole('link', { name: titles[0] })).toBeVisible();
+  await expect(page.getByRole('link', { name: titles[2] })).toBeVisible();
+  const keyOf = async (title: string) => (await page.getByRole('row', { name: new RegExp(title) }).getByRole('cell').nth(1).innerText()).trim();
+  const first = await keyOf(titles[0]);
+  const second = await keyOf(titles[1]);
+  await page.getByRole('checkbox', { name: `Select ${first}` }).check();
+  await page.getByRole('checkbox', { name: `Select ${second}` }).check();
+  const bar = page.getByRole('region', { name: 'Bulk update' });
+  await expect(bar).toContainText('2 tickets selected');
+  await bar.getByRole('combobox', { name: 'Change', exact: true }).click();
+  await page.getByRole('option', { name: 'Assign group', exact: true }).click();
+  await bar.getByRole('combobox', { name: 'Group', exact: true }).click();
+  await page.getByRole('option', { name: team.name, exact: true }).click();
+  await bar.getByRole('button', { name: 'Apply to 2 tickets' }).click();
+  await expect(page.getByText('2 tickets updated')).toBeVisible();
+  await expect(bar).toHaveCount(0);
+  await expect(page.getByRole('row', { name: new RegExp(titles[0]) })).toContainText(team.name);
+  await expect(page.getByRole('row', { name: new RegExp(titles[1]) })).toContainText(team.name);
+  await expect(page.getByRole('row', { name: new RegExp(titles[2]) })).not.toContainText(team.name);
 });

@@ -3,8 +3,8 @@
  * grid with "Load more", and "New ticket". Keys: `/` search, `n` new ticket, `j` / `k` move between
  * tickets, Enter opens the one in focus.
  */
-import { useMemo } from 'react';
-import { Badge, Button, Group, Kbd, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import { Badge, Button, Checkbox, Group, Kbd, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import { QueryError } from '../../components/query-error';
 import { SearchBox } from '../../components/search-box';
 import { formatDateTime, formatRelative } from '../../i18n/format-date';
 import { useCan } from '../../session/session-query';
+import { BulkActions } from './bulk-actions';
 import { NewTicketModal } from './new-ticket-modal';
 import { PriorityBadge, StatusBadge } from './ticket-badges';
 import { TicketFilters } from './ticket-filters';
@@ -62,6 +63,18 @@ function TicketList() {
   const setSearch = (patch: Partial<TicketsSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
   const query = ticketsQueryOf(search);
   const list = useCursorList([...ticketsKey, 'list', query], (cursor) => fetchTickets({ ...query, limit: pageSize, cursor }));
+  // Ticked tickets for the bulk bar, by id; a new filter starts a new selection.
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const queryText = JSON.stringify(query);
+  useEffect(() => setTicked(new Set()), [queryText]);
+  const selected = list.items.filter((ticket) => ticked.has(ticket.id));
+  const toggle = (id: string) =>
+    setTicked((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const allTicked = list.items.length > 0 && selected.length === list.items.length;
   useHotkeys([
     ['n', () => writable && create.open()],
     ['j', () => moveFocus(1)],
@@ -69,6 +82,24 @@ function TicketList() {
   ]);
   const columns = useMemo(
     () => [
+      ...(writable
+        ? [
+            column.display({
+              id: 'select',
+              header: () => (
+                <Checkbox
+                  aria-label={t('bulk.selectAll')}
+                  checked={allTicked}
+                  indeterminate={selected.length > 0 && !allTicked}
+                  onChange={() => setTicked(allTicked ? new Set() : new Set(list.items.map((ticket) => ticket.id)))}
+                />
+              ),
+              cell: (info) => (
+                <Checkbox aria-label={t('bulk.selectOne', { key: info.row.original.key })} checked={ticked.has(info.row.original.id)} onChange={() => toggle(info.row.original.id)} />
+              ),
+            }),
+          ]
+        : []),
       column.accessor('key', {
         header: () => t('tickets.key'),
         cell: (info) => (
@@ -118,7 +149,7 @@ function TicketList() {
         ),
       }),
     ],
-    [t],
+    [t, writable, ticked, allTicked, selected.length, list.items],
   );
   const sort = effectiveSort(search);
   const sortOptions = ticketSorts.filter((s) => s !== 'relevance' || search.q).map((value) => ({ value, label: t(`tickets.sorts.${value}`) }));
@@ -156,6 +187,7 @@ function TicketList() {
         />
       </Group>
       <TicketFilters search={search} onChange={setSearch} />
+      {writable && selected.length > 0 && <BulkActions selected={selected} onDone={() => setTicked(new Set())} />}
       {list.error ? (
         <QueryError error={list.error} onRetry={list.refetch} />
       ) : (

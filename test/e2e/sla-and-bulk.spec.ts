@@ -146,3 +146,27 @@ test('two tickets are assigned to a group at once from the console', async ({ pa
   await expect(page.getByRole('row', { name: new RegExp(titles[1]) })).toContainText(team.name);
   await expect(page.getByRole('row', { name: new RegExp(titles[2]) })).not.toContainText(team.name);
 });
+
+test('a saved view keeps the console filters and applies them again', async ({ page }) => {
+  const tag = unique();
+  await signIn(page);
+  await page.goto(`/tickets?q=${tag}&priority=1,2`);
+  await page.getByRole('button', { name: 'Saved views' }).click();
+  await page.getByRole('menuitem', { name: 'Save view…' }).click();
+  await expect(page.getByRole('dialog')).toContainText(`priority=1,2`);
+  await page.getByRole('textbox', { name: 'Name' }).fill(`Urgent ${tag}`);
+  await page.getByRole('switch', { name: 'Share with every agent' }).check();
+  await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(`View “Urgent ${tag}” saved`)).toBeVisible();
+
+  await page.goto('/tickets');
+  await page.getByRole('button', { name: 'Saved views' }).click();
+  await page.getByRole('menuitem', { name: `Urgent ${tag}` }).click();
+  await expect(page).toHaveURL(new RegExp(`priority=1%2C2|priority=1,2`));
+  await expect(page).toHaveURL(new RegExp(`q=${tag}`));
+
+  await page.getByRole('button', { name: 'Saved views' }).click();
+  await page.getByRole('menuitem', { name: 'Manage my views…' }).click();
+  await page.getByRole('button', { name: `Delete view Urgent ${tag}` }).click();
+  await expect(page.getByText(`View “Urgent ${tag}” deleted`)).toBeVisible();
+});

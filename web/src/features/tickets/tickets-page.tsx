@@ -21,6 +21,7 @@ import { formatDateTime, formatRelative } from '../../i18n/format-date';
 import { useCan } from '../../session/session-query';
 import { BulkActions } from './bulk-actions';
 import { NewTicketModal } from './new-ticket-modal';
+import { SavedViews } from './saved-views';
 import { PriorityBadge, StatusBadge } from './ticket-badges';
 import { TicketFilters } from './ticket-filters';
 import { fetchTickets, ticketsKey } from './tickets-api';
@@ -185,6 +186,7 @@ function TicketList() {
           allowDeselect={false}
           w={220}
         />
+        <SavedViews search={search} onApply={(next) => void navigate({ search: next, replace: true })} />
       </Group>
       <TicketFilters search={search} onChange={setSearch} />
       {writable && selected.length > 0 && <BulkActions selected={selected} onDone={() => setTicked(new Set())} />}

@@ -115,7 +115,7 @@ export async function seedTickets(db: Db, opts: SeedOptions): Promise<number> {
       const inserted = rowsOf<{ id: string }>(
         await tx.execute(sql`
         WITH g AS (
-          SELECT i, ${done} + i AS n,
+          SELECT i, ${done}::bigint + i AS n,
             CASE WHEN (${done} + i) % 10 < 6 THEN 'incident' WHEN (${done} + i) % 10 < 9 THEN 'request' ELSE 'question' END AS type,
             (${now}::timestamptz - make_interval(secs => (365 * 86400.0) * (1 - (${done} + i)::float8 / ${count}))) AS created
           FROM generate_series(0, ${n - 1}) AS i
@@ -155,9 +155,9 @@ export async function seedTickets(db: Db, opts: SeedOptions): Promise<number> {
           (ARRAY['portal','email','api','phone','portal'])[1 + n % 5],
           CASE WHEN n % 7 = 0 THEN ARRAY['vip'] WHEN n % 11 = 0 THEN ARRAY['outage', 'network'] ELSE '{}'::text[] END,
           CASE WHEN status IN ('resolved', 'closed') THEN 'fixed' WHEN status = 'cancelled' THEN 'rejected' END,
-          CASE WHEN status = 'new' THEN NULL ELSE created + make_interval(mins => 5 + n % 120) END,
-          CASE WHEN status IN ('resolved', 'closed') THEN created + make_interval(mins => 30 + (n * 37) % 4000) END,
-          CASE WHEN status IN ('closed', 'cancelled') THEN created + make_interval(mins => 4500 + n % 3000) END,
+          CASE WHEN status = 'new' THEN NULL ELSE created + make_interval(mins => (5 + n % 120)::int) END,
+          CASE WHEN status IN ('resolved', 'closed') THEN created + make_interval(mins => (30 + (n * 37) % 4000)::int) END,
+          CASE WHEN status IN ('closed', 'cancelled') THEN created + make_interval(mins => (4500 + n % 3000)::int) END,
           1, created, created
         FROM shaped
         RETURNING id`),

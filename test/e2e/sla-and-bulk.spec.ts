@@ -170,3 +170,23 @@ test('a saved view keeps the console filters and applies them again', async ({ p
   await page.getByRole('button', { name: `Delete view Urgent ${tag}` }).click();
   await expect(page.getByText(`View “Urgent ${tag}” deleted`)).toBeVisible();
 });
+
+test('an administrator turns on round robin for a team and marks a person as VIP', async ({ page }) => {
+  const tag = unique();
+  await signIn(page);
+  const admin = await apiOf(page);
+  const team = await admin.post<{ id: string; name: string }>('/api/v1/teams', { name: `Service desk ${tag}` });
+  const person = await createPerson(admin, 'requester', `Vera Vip ${tag}`, `vera.${tag}@example.test`, `Vera-password-${tag}`);
+
+  await page.goto(`/admin/teams/${team.id}`);
+  await page.getByRole('switch', { name: 'Round robin' }).click();
+  await expect(page.getByRole('switch', { name: 'Round robin' })).toBeChecked();
+  await expect(page.getByText(`Round robin is on for ${team.name}`)).toBeVisible();
+  expect((await admin.get<{ roundRobin: boolean }>(`/api/v1/desk/groups/${team.id}`)).roundRobin).toBe(true);
+
+  await page.goto(`/admin/people/${person.id}`);
+  await page.getByRole('switch', { name: 'VIP' }).check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  expect((await admin.get<{ vip: boolean }>(`/api/v1/people/${person.id}`)).vip).toBe(true);
+});

@@ -4,7 +4,7 @@
  * The page keys this form by the person's version, so each new version starts a fresh form.
  */
 import { useState } from 'react';
-import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, SimpleGrid, Stack, Switch, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +30,7 @@ function valuesOf(person: Person) {
     phone: person.phone,
     departmentId: person.department?.id ?? null,
     managerId: person.manager?.id ?? null,
+    vip: person.vip,
   };
 }
 type PersonValues = ReturnType<typeof valuesOf>;
@@ -120,6 +121,7 @@ export function PersonForm({ person, onConflict }: { person: Person; onConflict:
                 error={form.errors.managerId}
               />
             </SimpleGrid>
+            <Switch label={t('people.vip')} description={t('people.vipHint')} {...form.getInputProps('vip', { type: 'checkbox' })} />
             {writable && (
               <Group justify="flex-end">
                 <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>

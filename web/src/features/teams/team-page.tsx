@@ -14,6 +14,7 @@ import { useCan } from '../../session/session-query';
 import { teamQuery, teamsKey } from './teams-api';
 import { TeamForm } from './team-form';
 import { TeamMembers } from './team-members';
+import { TeamRouting } from './team-routing';
 import { AnchorLink } from '../../components/anchor-link';
 
 const route = getRouteApi('/_app/admin/teams/$id');
@@ -66,7 +67,10 @@ function TeamDetail() {
           />
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, md: 5 }}>
-              <TeamForm key={team.data.version} team={team.data} onConflict={() => void team.refetch()} />
+              <Stack>
+                <TeamForm key={team.data.version} team={team.data} onConflict={() => void team.refetch()} />
+                {can('tickets:read') && <TeamRouting teamId={team.data.id} />}
+              </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 7 }}>
               <TeamMembers team={team.data} />

@@ -145,6 +145,19 @@ test('two tickets are assigned to a group at once from the console', async ({ pa
   await expect(page.getByRole('row', { name: new RegExp(titles[0]) })).toContainText(team.name);
   await expect(page.getByRole('row', { name: new RegExp(titles[1]) })).toContainText(team.name);
   await expect(page.getByRole('row', { name: new RegExp(titles[2]) })).not.toContainText(team.name);
+
+  // Someone else changes one of them meanwhile: the whole update is refused, naming that ticket.
+  await page.getByRole('checkbox', { name: `Select ${first}` }).check();
+  await page.getByRole('checkbox', { name: `Select ${second}` }).check();
+  const current = await admin.get<{ version: number }>(`/api/v1/tickets/${second}`);
+  await admin.patch(`/api/v1/tickets/${second}`, { version: current.version, urgency: 'medium' });
+  await bar.getByRole('combobox', { name: 'Change', exact: true }).click();
+  await page.getByRole('option', { name: 'Add tag', exact: true }).click();
+  await bar.getByRole('textbox', { name: 'Tag' }).fill('projector');
+  await bar.getByRole('button', { name: 'Apply to 2 tickets' }).click();
+  const refusal = bar.getByRole('alert').filter({ hasText: 'Nothing was changed' });
+  await expect(refusal).toContainText(`${second}: `);
+  expect((await admin.get<{ tags: string[] }>(`/api/v1/tickets/${first}`)).tags).not.toContain('projector');
 });
 
 test('a saved view keeps the console filters and applies them again', async ({ page }) => {

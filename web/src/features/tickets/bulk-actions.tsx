@@ -25,12 +25,13 @@ interface BulkActionsProps {
   onDone: () => void;
 }
 
-/** A refusal's lines: "INC-4: already closed" for each `tickets.<i>` problem, else the field as given. */
+/** A refusal's lines: "INC-4: already closed" for each `tickets.<i>` problem (its field too when it names one). */
 function refusalLines(error: ApiError, selected: Ticket[]): string[] {
   return error.problem.errors.map(({ field, message }) => {
-    const match = /^tickets\.(\d+)/.exec(field);
+    const match = /^tickets\.(\d+)(?:\.(.+))?$/.exec(field);
     const ticket = match ? selected[Number(match[1])] : undefined;
-    return ticket ? `${ticket.key}: ${message}` : `${field}: ${message}`;
+    if (!ticket) return `${field}: ${message}`;
+    return match?.[2] ? `${ticket.key} · ${match[2]}: ${message}` : `${ticket.key}: ${message}`;
   });
 }
 
@@ -72,7 +73,7 @@ export function BulkActions({ selected, onDone }: BulkActionsProps) {
   };
   const ready = changes();
   const apply = useMutation({
-    mutationFn: (body: BulkChanges) => must(api.POST('/api/v1/tickets/bulk', { body: { tickets: selected.map((s) => ({ id: s.id, version: s.version })), changes: body } })),
+    mutationFn: (body: BulkChanges) => must(api.POST('/api/v1/tickets/bulk', { body: { tickets: selected.map((s) => ({ id: s.key, version: s.version })), changes: body } })),
     onSuccess: (result) => {
       setRefusal(null);
       showSuccess(t('bulk.done', { count: result.items.length }));

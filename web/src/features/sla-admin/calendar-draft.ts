@@ -54,11 +54,16 @@ export function isOvernight(i: IntervalDraft): boolean {
   return wallTime.test(i.start) && wallTime.test(i.end) && i.end <= i.start;
 }
 
-/** Every IANA zone the browser knows (the server accepts the same names). */
+/** Every IANA zone the browser knows (the server accepts the same names), UTC first: browsers leave it out of the list. */
 export const timeZones: string[] = (() => {
   try {
-    return Intl.supportedValuesOf('timeZone');
+    return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
   } catch {
     return ['UTC'];
   }
 })();
+
+/** The zone choices for a calendar: the known zones, plus its own when the browser does not list it (an alias). */
+export function zoneChoices(current: string): string[] {
+  return current && !timeZones.includes(current) ? [current, ...timeZones] : timeZones;
+}

@@ -18,7 +18,7 @@ import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { onSaveError, showProblem, showSuccess } from '../../forms/problem-feedback';
 import { useCan } from '../../session/session-query';
-import { calendarBodyOf, calendarDraftOf, timeZones, type CalendarDraft } from './calendar-draft';
+import { calendarBodyOf, calendarDraftOf, zoneChoices, type CalendarDraft } from './calendar-draft';
 import { DeleteSlaDialog } from './delete-sla-dialog';
 import { HolidaysEditor, WeeklyHoursEditor } from './hours-editor';
 import { calendarQuery, calendarsKey } from './sla-api';
@@ -96,7 +96,7 @@ function CalendarEditor({ calendar, onConflict }: { calendar: BusinessCalendar |
               <Select
                 label={t('slaAdmin.timeZone')}
                 description={t('slaAdmin.timeZoneHint')}
-                data={timeZones}
+                data={zoneChoices(form.values.spec.timeZone)}
                 searchable
                 allowDeselect={false}
                 limit={100}

@@ -90,6 +90,7 @@ function TicketList() {
               header: () => (
                 <Checkbox
                   aria-label={t('bulk.selectAll')}
+                  disabled={list.items.length === 0}
                   checked={allTicked}
                   indeterminate={selected.length > 0 && !allTicked}
                   onChange={() => setTicked(allTicked ? new Set() : new Set(list.items.map((ticket) => ticket.id)))}

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { toolSettings } from './src/config.ts';
+import { smtpListenPort } from './test/e2e/support/mail.ts';
 
 const port = 18080;
 const baseURL = `http://127.0.0.1:${port}`;
@@ -60,6 +61,7 @@ export default defineConfig({
       STEWARD_DATA_DIR: dataDir,
       STEWARD_ADMIN_PASSWORD: 'E2e-admin-password-1',
       STEWARD_LOG_LEVEL: 'warn',
+      STEWARD_SMTP_LISTEN_PORT: String(smtpListenPort),
     },
   },
 });

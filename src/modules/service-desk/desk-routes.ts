@@ -16,7 +16,8 @@ import { getDeskSettings, updateDeskSettings } from './settings-service.ts';
 import { KpiExportQuery, KpiQuery, KpiReport } from './kpi-contract.ts';
 import { deskKpis, kpiCsv } from './kpi-service.ts';
 import { findTickets } from './ticket-query.ts';
-import { bulkUpdateTickets, confirmResolution, createTicket, getTicket, mergeTicket, rateTicket, reopenTicket, updateTicket } from './ticket-service.ts';
+import { confirmResolution, mergeTicket, rateTicket, reopenTicket } from './ticket-resolution-service.ts';
+import { bulkUpdateTickets, createTicket, getTicket, updateTicket } from './ticket-service.ts';
 
 export function deskRoutes(app: App): void {
   const tags = ['Tickets'];

@@ -3,7 +3,7 @@ import { organisations } from '../../platform/auth/schema.ts';
 import { systemContext } from '../../platform/context.ts';
 import type { PeriodicTask } from '../../platform/jobs/runtime.ts';
 import { sweepSlas } from './sla/sweep.ts';
-import { autoCloseResolved } from './ticket-service.ts';
+import { autoCloseResolved } from './ticket-resolution-service.ts';
 
 const batch = 500;
 

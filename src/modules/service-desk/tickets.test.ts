@@ -331,7 +331,7 @@ describe('agent work', () => {
   });
 
   it('closes resolved tickets after the auto-close period', async () => {
-    const { autoCloseResolved } = await import('./ticket-service.ts');
+    const { autoCloseResolved } = await import('./ticket-resolution-service.ts');
     const { systemContext } = await import('../../platform/context.ts');
     const ticket = await open(agent, { title: 'Auto close me' });
     const resolved = (await agent.patch(`/api/v1/tickets/${ticket.id}`, { version: ticket.version, status: 'resolved', resolutionCode: 'answered' })).json();

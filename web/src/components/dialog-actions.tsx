@@ -1,4 +1,4 @@
-/** The footer of a form dialog: Cancel, and the submit button that shows progress while saving. */
+/** The footer of a form dialog or editor page: Cancel, and the submit button that shows progress while saving. */
 import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 

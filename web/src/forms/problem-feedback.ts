@@ -65,3 +65,19 @@ export function onSaveError(form: FieldSink | undefined, conflictMessage: string
     showProblem(error, form);
   };
 }
+
+/**
+ * Error handler for saving a record on its editor page: a stale version, once the record has been
+ * loaded, goes to onSaveError (which calls `onConflict`); otherwise each problem goes onto the input
+ * `editorPath` names for its field (the editor's own lists included) and the problem is shown.
+ */
+export function onEditorSaveError(form: FieldSink, editorPath: (field: string) => string, conflictMessage: string, onConflict?: () => void) {
+  return (error: unknown): void => {
+    if (error instanceof ApiError && error.code === 'VERSION_CONFLICT' && onConflict) {
+      onSaveError(undefined, conflictMessage, onConflict)(error);
+      return;
+    }
+    if (error instanceof ApiError) for (const { field, message } of error.problem.errors) form.setFieldError(editorPath(field), message);
+    showProblem(error);
+  };
+}

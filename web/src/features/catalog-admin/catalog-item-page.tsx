@@ -4,20 +4,21 @@
  * tasks. Problems the server names (`form.2.label`, `approvals.0.groupId`) show on those inputs.
  */
 import { useState } from 'react';
-import { Breadcrumbs, Button, Divider, Group, Loader, Paper, Select, SimpleGrid, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Button, Paper, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/api-error';
 import { api, must } from '../../api/client';
 import type { CatalogItem } from '../../api/types';
 import { AnchorLink } from '../../components/anchor-link';
+import { DialogActions } from '../../components/dialog-actions';
 import { Forbidden } from '../../components/forbidden';
+import { FormSection } from '../../components/form-section';
 import { MarkdownEditor } from '../../components/markdown-editor';
 import { PageHeader } from '../../components/page-header';
-import { QueryError } from '../../components/query-error';
-import { onSaveError, showProblem, showSuccess } from '../../forms/problem-feedback';
+import { RecordPage } from '../../components/record-page';
+import { onEditorSaveError, showSuccess } from '../../forms/problem-feedback';
 import { useCan } from '../../session/session-query';
 import { catalogItemQuery, catalogKey } from '../catalog/catalog-api';
 import { useCategoryOptions } from '../categories/categories-api';
@@ -37,16 +38,14 @@ export function CatalogItemPage() {
   const item = useQuery({ ...catalogItemQuery(id), enabled: !isNew && can('desk:admin') });
   if (!can('desk:admin')) return <Forbidden />;
   return (
-    <Stack maw={1000}>
-      <Breadcrumbs>
-        <AnchorLink to="/admin/catalog">{t('sections.catalogAdmin.title')}</AnchorLink>
-        <span>{isNew ? t('catalogAdmin.new') : (item.data?.name ?? '…')}</span>
-      </Breadcrumbs>
-      {item.error && <QueryError error={item.error} onRetry={() => void item.refetch()} />}
-      {!isNew && !item.data && !item.error && <Loader aria-label={t('common.loading')} />}
-      {isNew && <ItemEditor item={null} />}
-      {item.data && <ItemEditor key={item.data.version} item={item.data} onConflict={() => void item.refetch()} />}
-    </Stack>
+    <RecordPage
+      list={<AnchorLink to="/admin/catalog">{t('sections.catalogAdmin.title')}</AnchorLink>}
+      newLabel={t('catalogAdmin.new')}
+      isNew={isNew}
+      query={item}
+      maw={1000}
+      editor={(record, onConflict) => <ItemEditor item={record} onConflict={onConflict} />}
+    />
   );
 }
 
@@ -61,11 +60,6 @@ function ItemEditor({ item, onConflict }: { item: CatalogItem | null; onConflict
     initialValues: draftOf(item, new Map()),
     validate: { name: (v) => (v.trim() ? null : t('catalogAdmin.nameRequired')) },
   });
-  /** Puts each problem on its input (lists included), then says what failed. */
-  const onProblem = (error: unknown) => {
-    if (error instanceof ApiError) for (const { field, message } of error.problem.errors) form.setFieldError(editorPath(field), message);
-    showProblem(error);
-  };
   const save = useMutation({
     mutationFn: (draft: ItemDraft) =>
       item
@@ -77,17 +71,8 @@ function ItemEditor({ item, onConflict }: { item: CatalogItem | null; onConflict
       showSuccess(t('catalogAdmin.saved', { name: saved.name }));
       if (!item) void navigate({ to: '/admin/catalog/$id', params: { id: saved.id }, replace: true });
     },
-    onError: (error) =>
-      error instanceof ApiError && error.code === 'VERSION_CONFLICT' && onConflict ? onSaveError(undefined, t('conflict.catalogItem'), onConflict)(error) : onProblem(error),
+    onError: onEditorSaveError(form, editorPath, t('conflict.catalogItem'), onConflict),
   });
-  const section = (title: string) => (
-    <>
-      <Divider my="xs" />
-      <Title order={2} size="h4">
-        {title}
-      </Title>
-    </>
-  );
   return (
     <>
       <PageHeader
@@ -118,20 +103,13 @@ function ItemEditor({ item, onConflict }: { item: CatalogItem | null; onConflict
               error={form.errors.description}
               minRows={4}
             />
-            {section(t('catalogAdmin.formTitle'))}
+            <FormSection title={t('catalogAdmin.formTitle')} />
             <FormBuilder form={form} />
-            {section(t('catalogAdmin.approvalsTitle'))}
+            <FormSection title={t('catalogAdmin.approvalsTitle')} />
             <ApprovalLevelsEditor form={form} />
-            {section(t('catalogAdmin.tasksTitle'))}
+            <FormSection title={t('catalogAdmin.tasksTitle')} />
             <TaskTemplatesEditor form={form} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => void navigate({ to: '/admin/catalog', search: {} })}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={save.isPending}>
-                {item ? t('common.save') : t('catalogAdmin.create')}
-              </Button>
-            </Group>
+            <DialogActions onCancel={() => void navigate({ to: '/admin/catalog', search: {} })} submitLabel={item ? t('common.save') : t('catalogAdmin.create')} loading={save.isPending} />
           </Stack>
         </form>
       </Paper>

@@ -4,19 +4,19 @@
  * those inputs.
  */
 import { useState } from 'react';
-import { Breadcrumbs, Button, Divider, Group, Loader, Paper, Select, SimpleGrid, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Button, Divider, Paper, Select, SimpleGrid, Stack, Switch, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/api-error';
 import { api, must } from '../../api/client';
 import type { BusinessCalendar } from '../../api/types';
 import { AnchorLink } from '../../components/anchor-link';
+import { DialogActions } from '../../components/dialog-actions';
 import { Forbidden } from '../../components/forbidden';
 import { PageHeader } from '../../components/page-header';
-import { QueryError } from '../../components/query-error';
-import { onSaveError, showProblem, showSuccess } from '../../forms/problem-feedback';
+import { RecordPage } from '../../components/record-page';
+import { onEditorSaveError, showSuccess } from '../../forms/problem-feedback';
 import { useCan } from '../../session/session-query';
 import { calendarBodyOf, calendarDraftOf, zoneChoices, type CalendarDraft } from './calendar-draft';
 import { DeleteSlaDialog } from './delete-sla-dialog';
@@ -33,16 +33,14 @@ export function CalendarPage() {
   const calendar = useQuery({ ...calendarQuery(id), enabled: !isNew && can('desk:admin') });
   if (!can('desk:admin')) return <Forbidden />;
   return (
-    <Stack maw={900}>
-      <Breadcrumbs>
-        <AnchorLink to="/admin/business-calendars">{t('sections.calendars.title')}</AnchorLink>
-        <span>{isNew ? t('slaAdmin.newCalendar') : (calendar.data?.name ?? '…')}</span>
-      </Breadcrumbs>
-      {calendar.error && <QueryError error={calendar.error} onRetry={() => void calendar.refetch()} />}
-      {!isNew && !calendar.data && !calendar.error && <Loader aria-label={t('common.loading')} />}
-      {isNew && <CalendarEditor calendar={null} />}
-      {calendar.data && <CalendarEditor key={calendar.data.version} calendar={calendar.data} onConflict={() => void calendar.refetch()} />}
-    </Stack>
+    <RecordPage
+      list={<AnchorLink to="/admin/business-calendars">{t('sections.calendars.title')}</AnchorLink>}
+      newLabel={t('slaAdmin.newCalendar')}
+      isNew={isNew}
+      query={calendar}
+      maw={900}
+      editor={(record, onConflict) => <CalendarEditor calendar={record} onConflict={onConflict} />}
+    />
   );
 }
 
@@ -55,11 +53,6 @@ function CalendarEditor({ calendar, onConflict }: { calendar: BusinessCalendar |
     initialValues: calendarDraftOf(calendar),
     validate: { name: (v) => (v.trim() ? null : t('slaAdmin.nameRequired')) },
   });
-  /** Puts each problem on its input (an interval's start or end, a holiday's date), then says what failed. */
-  const onProblem = (error: unknown) => {
-    if (error instanceof ApiError) for (const { field, message } of error.problem.errors) form.setFieldError(field, message);
-    showProblem(error);
-  };
   const save = useMutation({
     mutationFn: (draft: CalendarDraft) =>
       calendar
@@ -72,8 +65,8 @@ function CalendarEditor({ calendar, onConflict }: { calendar: BusinessCalendar |
       showSuccess(t('slaAdmin.calendarSaved', { name: saved.name }));
       if (!calendar) void navigate({ to: '/admin/business-calendars/$id', params: { id: saved.id }, replace: true });
     },
-    onError: (error) =>
-      error instanceof ApiError && error.code === 'VERSION_CONFLICT' && onConflict ? onSaveError(undefined, t('conflict.calendar'), onConflict)(error) : onProblem(error),
+    // A problem's field (an interval's start or end, a holiday's date) is already the input's path.
+    onError: onEditorSaveError(form, (field) => field, t('conflict.calendar'), onConflict),
   });
   const alwaysOpen = form.values.spec.alwaysOpen;
   return (
@@ -119,14 +112,7 @@ function CalendarEditor({ calendar, onConflict }: { calendar: BusinessCalendar |
                 <HolidaysEditor form={form} />
               </>
             )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => void navigate({ to: '/admin/business-calendars' })}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={save.isPending}>
-                {calendar ? t('common.save') : t('slaAdmin.createCalendar')}
-              </Button>
-            </Group>
+            <DialogActions onCancel={() => void navigate({ to: '/admin/business-calendars' })} submitLabel={calendar ? t('common.save') : t('slaAdmin.createCalendar')} loading={save.isPending} />
           </Stack>
         </form>
       </Paper>

@@ -4,19 +4,20 @@
  * server names (`targets.response.1`, `escalations.0.groupId`) show on those inputs.
  */
 import { useState } from 'react';
-import { Breadcrumbs, Button, Divider, Group, Loader, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/api-error';
 import { api, must } from '../../api/client';
 import type { SlaPolicy } from '../../api/types';
 import { AnchorLink } from '../../components/anchor-link';
+import { DialogActions } from '../../components/dialog-actions';
 import { Forbidden } from '../../components/forbidden';
+import { FormSection } from '../../components/form-section';
 import { PageHeader } from '../../components/page-header';
-import { QueryError } from '../../components/query-error';
-import { onSaveError, showProblem, showSuccess } from '../../forms/problem-feedback';
+import { RecordPage } from '../../components/record-page';
+import { onEditorSaveError, showSuccess } from '../../forms/problem-feedback';
 import { useCan } from '../../session/session-query';
 import { useCategoryOptions } from '../categories/categories-api';
 import { useDepartmentOptions } from '../departments/departments-api';
@@ -36,16 +37,14 @@ export function PolicyPage() {
   const policy = useQuery({ ...policyQuery(id), enabled: !isNew && can('desk:admin') });
   if (!can('desk:admin')) return <Forbidden />;
   return (
-    <Stack maw={1000}>
-      <Breadcrumbs>
-        <AnchorLink to="/admin/sla-policies">{t('sections.slaPolicies.title')}</AnchorLink>
-        <span>{isNew ? t('slaAdmin.newPolicy') : (policy.data?.name ?? '…')}</span>
-      </Breadcrumbs>
-      {policy.error && <QueryError error={policy.error} onRetry={() => void policy.refetch()} />}
-      {!isNew && !policy.data && !policy.error && <Loader aria-label={t('common.loading')} />}
-      {isNew && <PolicyEditor policy={null} />}
-      {policy.data && <PolicyEditor key={policy.data.version} policy={policy.data} onConflict={() => void policy.refetch()} />}
-    </Stack>
+    <RecordPage
+      list={<AnchorLink to="/admin/sla-policies">{t('sections.slaPolicies.title')}</AnchorLink>}
+      newLabel={t('slaAdmin.newPolicy')}
+      isNew={isNew}
+      query={policy}
+      maw={1000}
+      editor={(record, onConflict) => <PolicyEditor policy={record} onConflict={onConflict} />}
+    />
   );
 }
 
@@ -64,10 +63,6 @@ function PolicyEditor({ policy, onConflict }: { policy: SlaPolicy | null; onConf
       ...targetErrors(values, t('slaAdmin.badDuration')),
     }),
   });
-  const onProblem = (error: unknown) => {
-    if (error instanceof ApiError) for (const { field, message } of error.problem.errors) form.setFieldError(policyEditorPath(field), message);
-    showProblem(error);
-  };
   const save = useMutation({
     mutationFn: (draft: PolicyDraft) =>
       policy
@@ -79,17 +74,8 @@ function PolicyEditor({ policy, onConflict }: { policy: SlaPolicy | null; onConf
       showSuccess(t('slaAdmin.policySaved', { name: saved.name }));
       if (!policy) void navigate({ to: '/admin/sla-policies/$id', params: { id: saved.id }, replace: true });
     },
-    onError: (error) =>
-      error instanceof ApiError && error.code === 'VERSION_CONFLICT' && onConflict ? onSaveError(undefined, t('conflict.policy'), onConflict)(error) : onProblem(error),
+    onError: onEditorSaveError(form, policyEditorPath, t('conflict.policy'), onConflict),
   });
-  const section = (title: string) => (
-    <>
-      <Divider my="xs" />
-      <Title order={2} size="h4">
-        {title}
-      </Title>
-    </>
-  );
   return (
     <>
       <PageHeader
@@ -110,7 +96,7 @@ function PolicyEditor({ policy, onConflict }: { policy: SlaPolicy | null; onConf
               <Switch mt="xl" label={t('slaAdmin.active')} description={t('slaAdmin.activeHint')} {...form.getInputProps('active', { type: 'checkbox' })} />
             </SimpleGrid>
             <Textarea label={t('slaAdmin.description')} autosize minRows={2} maxLength={2000} {...form.getInputProps('description')} />
-            {section(t('slaAdmin.conditions'))}
+            <FormSection title={t('slaAdmin.conditions')} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <MultiSelect
                 label={t('slaAdmin.types')}
@@ -130,9 +116,9 @@ function PolicyEditor({ policy, onConflict }: { policy: SlaPolicy | null; onConf
               <MultiSelect label={t('slaAdmin.departments')} placeholder={t('common.any')} data={departments} searchable {...form.getInputProps('conditions.departmentIds')} />
             </SimpleGrid>
             <Switch label={t('slaAdmin.vipOnly')} {...form.getInputProps('conditions.vipOnly', { type: 'checkbox' })} />
-            {section(t('slaAdmin.targets'))}
+            <FormSection title={t('slaAdmin.targets')} />
             <TargetsTable form={form} />
-            {section(t('slaAdmin.clock'))}
+            <FormSection title={t('slaAdmin.clock')} />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <Select label={t('slaAdmin.calendar')} placeholder={t('slaAdmin.twentyFourSeven')} data={calendars} clearable searchable {...form.getInputProps('calendarId')} />
               <MultiSelect
@@ -143,16 +129,9 @@ function PolicyEditor({ policy, onConflict }: { policy: SlaPolicy | null; onConf
               />
               <NumberInput label={t('slaAdmin.warnPercent')} description={t('slaAdmin.warnHint')} min={1} max={99} suffix=" %" {...form.getInputProps('warnPercent')} />
             </SimpleGrid>
-            {section(t('slaAdmin.escalations'))}
+            <FormSection title={t('slaAdmin.escalations')} />
             <EscalationsEditor form={form} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => void navigate({ to: '/admin/sla-policies' })}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={save.isPending}>
-                {policy ? t('common.save') : t('slaAdmin.createPolicy')}
-              </Button>
-            </Group>
+            <DialogActions onCancel={() => void navigate({ to: '/admin/sla-policies' })} submitLabel={policy ? t('common.save') : t('slaAdmin.createPolicy')} loading={save.isPending} />
           </Stack>
         </form>
       </Paper>

@@ -40,6 +40,7 @@ test('a catalogue request is approved by the manager, fulfilled by an agent and 
       { key: 'cost_centre', label: 'Cost centre', type: 'text', required: true, pattern: 'CC-\\d{4}', help: 'Like CC-1234.' },
       { key: 'monitors', label: 'Extra monitors', type: 'number', min: 0, max: 3 },
       { key: 'needed_by', label: 'Needed by', type: 'date' },
+      { key: 'hand_over_to', label: 'Hand it over to', type: 'person' },
     ],
     approvals: [{ kind: 'manager', required: 1 }],
     tasks: [{ title: `Prepare the laptop ${tag}`, groupId: team.id }],
@@ -63,11 +64,17 @@ test('a catalogue request is approved by the manager, fulfilled by an agent and 
   await portal.getByRole('textbox', { name: 'Cost centre' }).fill('CC-1234');
   await portal.getByRole('textbox', { name: 'Extra monitors' }).fill('2');
   await portal.getByLabel('Needed by').fill('2030-05-01');
+  // A requester finds a colleague through the organisation's directory.
+  await portal.getByRole('combobox', { name: 'Hand it over to' }).fill('Mia Manager');
+  await portal.getByRole('option', { name: `${manager.name} <${manager.email}>` }).click();
   await portal.getByRole('button', { name: 'Send request' }).click();
   await expect(portal).toHaveURL(/\/portal\/tickets\/REQ-\d+$/);
   const key = portal.url().split('/').at(-1)!;
   await expect(portal.getByRole('heading', { name: itemName, level: 1 })).toBeVisible();
   await expect(portal.getByText('CC-1234', { exact: true })).toBeVisible();
+  // The person answer shows by name, from the directory.
+  const details = portal.locator('div').filter({ has: portal.getByRole('heading', { name: 'Request details' }) }).last();
+  await expect(details.getByText(manager.name, { exact: true })).toBeVisible();
   await expect(portal.getByRole('cell', { name: 'Waiting for decision' })).toBeVisible();
   await expect(portal.getByText('Waiting for approval', { exact: true })).toBeVisible();
 

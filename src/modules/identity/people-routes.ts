@@ -3,6 +3,7 @@ import { ctxOf } from '../../platform/http/access.ts';
 import { problems } from '../../platform/http/route-schema.ts';
 import type { App } from '../../platform/http/types.ts';
 import { CreatedPerson, CreatePersonBody, EmptyBody, IdParams, PeopleQuery, Person, PersonPage, TemporaryPassword, UpdatePersonBody } from './contract.ts';
+import { directoryEntry, DirectoryEntry, DirectoryPage, DirectoryQuery, searchDirectory } from './directory.ts';
 import { findPeople, getPerson } from './people-query.ts';
 import { createPerson, resetPersonPassword, unlockPerson, updatePerson } from './people-service.ts';
 
@@ -18,6 +19,21 @@ export function peopleRoutes(app: App): void {
     config: { access: 'people:write' },
     schema: { tags, summary: 'Create a person', body: CreatePersonBody, response: { 201: CreatedPerson, ...problems(409) } },
     handler: async (req, reply) => reply.status(201).send(await createPerson(ctxOf(app, req), req.body)),
+  });
+  app.get('/api/v1/people/directory', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary: "Find colleagues: the organisation's active people by name (name, e-mail, job title, department only)",
+      querystring: DirectoryQuery,
+      response: { 200: DirectoryPage, ...problems() },
+    },
+    handler: (req) => searchDirectory(ctxOf(app, req), req.query),
+  });
+  app.get('/api/v1/people/directory/:id', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: 'A colleague as the directory shows them', params: IdParams, response: { 200: DirectoryEntry, ...problems(404) } },
+    handler: (req) => directoryEntry(ctxOf(app, req), req.params.id),
   });
   app.get('/api/v1/people/:id', {
     config: { access: 'authenticated' },

@@ -81,6 +81,8 @@ export const rowScopeRules: Record<string, (item: any, viewer: Viewer) => boolea
   'GET /api/v1/tickets': (item, viewer) =>
     viewer.permissions.has('tickets:read') ||
     [item.requester?.id, item.affected?.id, ...(item.watchers ?? []).map((w: { id: string }) => w.id)].includes(viewer.userId),
+  // The directory is the organisation's: every member finds every active colleague (the cross-organisation suite checks the boundary).
+  'GET /api/v1/people/directory': (item) => typeof item.name === 'string' && !('role' in item) && !('phone' in item),
   'GET /api/v1/approvals': (item, viewer) => item.approver?.id === viewer.userId,
   'GET /api/v1/catalog-items': (item) => item.active === true,
   // The category tree is everyone's (the portal's form needs it); retired categories stay out of the default list.

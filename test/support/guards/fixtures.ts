@@ -43,6 +43,7 @@ async function makePerson({ admin }: FixtureScope): Promise<string> {
 
 export const fixtureMakers: Record<string, Maker> = {
   '/api/v1/people': makePerson,
+  '/api/v1/people/directory': makePerson,
   '/api/v1/teams': async ({ admin }) => created(await admin.post('/api/v1/teams', { name: `Guard team ${unique()}` }), 'team').id,
   '/api/v1/teams/:id/members': async (scope) => {
     const person = await makePerson(scope);

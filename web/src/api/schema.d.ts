@@ -1034,6 +1034,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find colleagues: the organisation's active people by name (name, e-mail, job title, department only) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Name, e-mail or job title */
+                    q?: string;
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DirectoryEntry"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/directory/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A colleague as the directory shows them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DirectoryEntry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/{id}": {
         parameters: {
             query?: never;
@@ -8296,6 +8444,13 @@ export interface components {
             organisation: components["schemas"]["OrganisationInput"];
             organisations: components["schemas"]["OrganisationInput"][];
         };
+        DirectoryEntryInput: {
+            id: string;
+            name: string;
+            email: string;
+            jobTitle: string;
+            department: string | null;
+        };
         /** @description A business calendar: the hours in which SLA time runs */
         CalendarSpecInput: {
             /** @description IANA time zone the hours and holidays are read in, such as Europe/Berlin */
@@ -9180,6 +9335,13 @@ export interface components {
             csrfToken: string | null;
             organisation: components["schemas"]["Organisation"];
             organisations: components["schemas"]["Organisation"][];
+        };
+        DirectoryEntry: {
+            id: string;
+            name: string;
+            email: string;
+            jobTitle: string;
+            department: string | null;
         };
         /** @description A business calendar: the hours in which SLA time runs */
         CalendarSpec: {

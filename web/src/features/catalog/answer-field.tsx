@@ -1,6 +1,7 @@
 /**
  * One question of a catalogue item's form, rendered by its type: text, number, choice (a select), date
- * (the browser's date input, YYYY-MM-DD) or person (a people search). Hints say the limits the server
+ * (the browser's date input, YYYY-MM-DD) or person (a search of the organisation's directory, which
+ * requesters may read). Hints say the limits the server
  * checks; `error` is the client's check or the server's `values.<key>` problem.
  */
 import { useState } from 'react';
@@ -9,7 +10,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { FormField } from '../../api/types';
 import { EntityPicker, type PickerOption } from '../../components/entity-picker';
-import { searchPeopleOptions } from '../people/people-api';
+import { searchDirectoryOptions } from '../people/people-api';
 
 export type Answer = string | number | null;
 
@@ -92,7 +93,7 @@ export function AnswerField({ field, value, onChange, error, autoFocus }: Answer
             label={field.label}
             description={common.description}
             kind="people"
-            search={searchPeopleOptions}
+            search={searchDirectoryOptions}
             value={typeof value === 'string' ? value : null}
             selected={person}
             onChange={(option) => {

@@ -1,18 +1,18 @@
 /**
  * A catalogue request's answers, labelled by the item's form (fields removed from the form since keep
- * their key as label); person answers show as the people the request's description names.
+ * their key as label); person answers show by name, from the directory.
  */
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../api/types';
-import { personQuery } from '../people/people-api';
+import { directoryEntryQuery } from '../people/people-api';
 import { Fact } from '../tickets/ticket-facts';
 import { catalogItemQuery } from './catalog-api';
 
-/** A person answer by name when the viewer may read people; the id otherwise (the description names them). */
+/** A person answer by name, from the organisation's directory (the id while it loads or if they left). */
 function PersonName({ id }: { id: string }) {
-  const person = useQuery({ ...personQuery(id), retry: false, staleTime: 60_000 });
+  const person = useQuery({ ...directoryEntryQuery(id), retry: false, staleTime: 60_000 });
   return <>{person.data?.name ?? id}</>;
 }
 

@@ -107,3 +107,8 @@ function openPostgres(url: string, poolSize: number): Database {
     close: () => pool.end(),
   };
 }
+
+/** The rows of a raw `db.execute` result: node-postgres answers `{ rows }`, PGlite's driver an array. */
+export function resultRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

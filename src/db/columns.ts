@@ -11,3 +11,8 @@ export const updatedAt = () => ts('updated_at').notNull().defaultNow();
 /** Optimistic-concurrency counter: every update must name the version it read. */
 export const version = () => integer('version').notNull().default(1);
 export const newId = () => uuidv7();
+
+/** A timestamp as the API shows it (ISO 8601, UTC), from the database's text; null stays null. */
+export function iso(value: string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}

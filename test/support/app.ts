@@ -29,6 +29,10 @@ export class TestClock implements Clock {
   advance(ms: number): void {
     this.#now += ms;
   }
+  /** Moves the clock to an instant (ISO text or a Date). */
+  set(at: string | Date): void {
+    this.#now = new Date(at).getTime();
+  }
 }
 
 export interface Caller {

@@ -7,7 +7,7 @@ import { finishPage, keyset, likePattern, type Page } from '../../platform/http/
 import { assertVersion, recordChange } from '../../platform/record-change.ts';
 import { deleteIn, inOrg, insertIn, updateIn } from '../../platform/tenancy/scope.ts';
 import type { Department, ListQuery } from './contract.ts';
-import { iso } from './people-query.ts';
+import { iso } from '../../db/columns.ts';
 import { departments } from './schema.ts';
 import { duplicateName } from '../../platform/errors/unique-violation.ts';
 

@@ -1,6 +1,7 @@
 /** Reading people: the joined rows behind the Person presenter, and the paginated search. */
 import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { iso } from '../../db/columns.ts';
 import { memberships, roles, users } from '../../platform/auth/schema.ts';
 import { can, requirePermission, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors/catalogue.ts';
@@ -74,9 +75,6 @@ function present(row: PersonRow, teamList: { id: string; name: string }[]): Pers
 }
 
 /** Normalises a timestamptz string to ISO 8601 UTC. */
-export function iso(value: string | null): string | null {
-  return value === null ? null : new Date(value).toISOString();
-}
 
 /** A person of the caller's organisation, as presented by the API; throws PERSON_NOT_FOUND. */
 export async function loadPerson(ctx: Ctx, userId: string): Promise<Person> {

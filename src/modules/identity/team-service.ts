@@ -8,7 +8,7 @@ import { finishPage, keyset, likePattern, type Page } from '../../platform/http/
 import { assertVersion, recordChange } from '../../platform/record-change.ts';
 import { deleteIn, inOrg, insertIn, selectIn, updateIn } from '../../platform/tenancy/scope.ts';
 import type { CreateTeamBody, ListQuery, Team, TeamDetail, UpdateTeamBody } from './contract.ts';
-import { iso } from './people-query.ts';
+import { iso } from '../../db/columns.ts';
 import { teamMembers, teams } from './schema.ts';
 
 const memberCount = sql<number>`(select count(*)::int from team_members tm where tm.team_id = "teams"."id")`;

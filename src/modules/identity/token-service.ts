@@ -9,7 +9,7 @@ import { finishPage, keyset, type Page } from '../../platform/http/pagination.ts
 import { recordChange } from '../../platform/record-change.ts';
 import { inOrg } from '../../platform/tenancy/scope.ts';
 import type { ApiToken, CreateTokenBody } from './contract.ts';
-import { iso } from './people-query.ts';
+import { iso } from '../../db/columns.ts';
 
 type Row = { token: typeof apiTokens.$inferSelect; owner: { id: string; name: string; email: string } };
 

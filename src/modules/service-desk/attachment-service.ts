@@ -14,7 +14,8 @@ import { recordChange } from '../../platform/record-change.ts';
 import { deleteIn, inOrg, selectIn } from '../../platform/tenancy/scope.ts';
 import type { Attachment, UploadFields } from './attachment-contract.ts';
 import { ticketAttachments, ticketComments, type TicketSource } from './schema.ts';
-import { findTicketRow, iso, type TicketRow } from './ticket-query.ts';
+import { iso } from '../../db/columns.ts';
+import { findTicketRow, type TicketRow } from './ticket-query.ts';
 import { isRequesterSide } from './ticket-service.ts';
 
 type AttachmentRow = typeof ticketAttachments.$inferSelect;

@@ -7,7 +7,7 @@
  * trail. Keys continue the organisation's sequences, so tickets created afterwards number on.
  */
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { resultRows, type Db } from '../../db/client.ts';
 import { memberships } from '../../platform/auth/schema.ts';
 import { systemContext, type Clock } from '../../platform/context.ts';
 import { builtinRoleId } from '../identity/organisation-service.ts';
@@ -35,9 +35,6 @@ const words = [
 ];
 const verbs = ['not working', 'slow', 'locked', 'broken', 'missing', 'request', 'error', 'crashes', 'cannot connect', 'keeps asking'];
 
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** People, teams, categories and an SLA policy for the seeded tickets to refer to; created once. */
 async function prepare(db: Db, orgId: string, clock: Clock): Promise<{ requesters: string[]; agents: string[]; groups: string[]; categories: string[] }> {
@@ -103,7 +100,7 @@ export async function seedTickets(db: Db, opts: SeedOptions): Promise<number> {
   let done = 0;
   while (done < count) {
     const n = Math.min(batch, count - done);
-    const seq = rowsOf<{ inc: number; req: number; qst: number }>(
+    const seq = resultRows<{ inc: number; req: number; qst: number }>(
       await db.execute(sql`
         SELECT coalesce(max(last_value) FILTER (WHERE prefix = 'INC'), 0)::int AS inc,
                coalesce(max(last_value) FILTER (WHERE prefix = 'REQ'), 0)::int AS req,
@@ -112,7 +109,7 @@ export async function seedTickets(db: Db, opts: SeedOptions): Promise<number> {
     )[0]!;
     await db.transaction(async (tx) => {
       // g runs over the whole seed (0 … count-1): older tickets first, ages spread evenly over 365 days.
-      const inserted = rowsOf<{ id: string }>(
+      const inserted = resultRows<{ id: string }>(
         await tx.execute(sql`
         WITH g AS (
           SELECT i, ${done}::bigint + i AS n,

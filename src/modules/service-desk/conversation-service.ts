@@ -3,6 +3,7 @@
  * Requesters see public replies and the status part of the timeline only.
  */
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { decodeSeq, seqCursor } from '../../platform/audit/query.ts';
 import { auditEvents } from '../../platform/audit/schema.ts';
 import { users } from '../../platform/auth/schema.ts';
 import { can, inTransaction, type Ctx } from '../../platform/context.ts';
@@ -14,7 +15,8 @@ import type { Comment, CreateCommentBody } from './contract.ts';
 import { statusAfterRequesterReply } from './lifecycle.ts';
 import { ticketComments, tickets } from './schema.ts';
 import { syncTicketSla } from './sla/ticket-sla.ts';
-import { findTicketRow, iso, ticketDetail, type TicketRow } from './ticket-query.ts';
+import { iso } from '../../db/columns.ts';
+import { findTicketRow, ticketDetail, type TicketRow } from './ticket-query.ts';
 import { insertComment, isRequesterSide, refreshSearch, snapshot, type CommentAuthor } from './ticket-service.ts';
 
 type CommentRow = typeof ticketComments.$inferSelect;
@@ -149,12 +151,6 @@ export async function ticketHistory(ctx: Ctx, idOrKey: string, query: { limit: n
         changes: agent ? r.changes : Object.fromEntries(Object.entries(r.changes).filter(([field]) => requesterVisibleFields.has(field))),
       }))
       .filter((e) => agent || e.action === 'created' || Object.keys(e.changes).length > 0),
-    nextCursor: more ? Buffer.from(String(page.at(-1)!.seq)).toString('base64url') : null,
+    nextCursor: more ? seqCursor(page.at(-1)!.seq) : null,
   };
-}
-
-function decodeSeq(cursor: string): number {
-  const n = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isSafeInteger(n) || n < 0) throw new AppError('BAD_CURSOR', 'The cursor is not valid for this list', [{ field: 'cursor', message: 'is not a cursor from this list' }]);
-  return n;
 }

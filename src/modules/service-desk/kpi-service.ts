@@ -16,6 +16,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { sql, type SQL } from 'drizzle-orm';
+import { resultRows } from '../../db/client.ts';
 import { inTransaction, requirePermission, type Ctx } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors/catalogue.ts';
 import type { KpiQuery, KpiReport, KpiRow } from './kpi-contract.ts';
@@ -48,9 +49,6 @@ interface Sums {
 
 const zero = (): Sums => ({ created: 0, mttaSum: 0, mttaN: 0, resolved: 0, mttrSum: 0, fcr: 0, reopened: 0, rated: 0, ratingSum: 0, responseMet: 0, responseTotal: 0, resolutionMet: 0, resolutionTotal: 0 });
 
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** The month of `column` in the report's zone, as YYYY-MM (the zone is validated as an IANA name, so inlined). */
 function monthOf(column: SQL, timeZone: string): SQL {
@@ -70,7 +68,7 @@ async function report(ctx: Ctx, query: KpiQuery): Promise<KpiReport> {
   if (to.getTime() - from.getTime() > 3 * 366 * 86_400_000) throw invalid([{ field: 'from', message: 'the period may span at most three years' }]);
   const [f, t, tz, org] = [from.toISOString(), to.toISOString(), query.timeZone, ctx.orgId];
 
-  const created = rowsOf<Cell>(
+  const created = resultRows<Cell>(
     await ctx.db.execute(sql`
       SELECT t.priority::int AS priority, t.group_id::text AS "group", ${monthOf(sql`t.created_at`, tz)} AS month,
         count(*)::int AS created,
@@ -79,7 +77,7 @@ async function report(ctx: Ctx, query: KpiQuery): Promise<KpiReport> {
       FROM tickets t WHERE t.org_id = ${org} AND t.created_at >= ${f} AND t.created_at < ${t}
       GROUP BY 1, 2, 3`),
   );
-  const resolved = rowsOf<Cell>(
+  const resolved = resultRows<Cell>(
     await ctx.db.execute(sql`
       SELECT t.priority::int AS priority, t.group_id::text AS "group", ${monthOf(sql`t.resolved_at`, tz)} AS month,
         count(*)::int AS resolved,
@@ -91,7 +89,7 @@ async function report(ctx: Ctx, query: KpiQuery): Promise<KpiReport> {
       FROM tickets t WHERE t.org_id = ${org} AND t.resolved_at IS NOT NULL AND t.resolved_at >= ${f} AND t.resolved_at < ${t}
       GROUP BY 1, 2, 3`),
   );
-  const clocks = rowsOf<Cell>(
+  const clocks = resultRows<Cell>(
     await ctx.db.execute(sql`
       SELECT s.priority::int AS priority, s.desk_group_id::text AS "group", ${monthOf(sql`s.settled_at`, tz)} AS month,
         count(*) FILTER (WHERE s.metric = 'response' AND s.breached_at IS NULL)::int AS "responseMet",
@@ -103,7 +101,7 @@ async function report(ctx: Ctx, query: KpiQuery): Promise<KpiReport> {
       GROUP BY 1, 2, 3`),
   );
 
-  const [aging] = rowsOf<Record<string, number>>(
+  const [aging] = resultRows<Record<string, number>>(
     await ctx.db.execute(sql`
       SELECT count(*)::int AS backlog,
         count(*) FILTER (WHERE ${t}::timestamptz - t.created_at < interval '1 day')::int AS "under1d",
@@ -117,7 +115,7 @@ async function report(ctx: Ctx, query: KpiQuery): Promise<KpiReport> {
   );
 
   const groupNames = new Map(
-    rowsOf<{ id: string; name: string }>(await ctx.db.execute(sql`SELECT id::text, name FROM teams WHERE org_id = ${org}`)).map((g) => [g.id, g.name]),
+    resultRows<{ id: string; name: string }>(await ctx.db.execute(sql`SELECT id::text, name FROM teams WHERE org_id = ${org}`)).map((g) => [g.id, g.name]),
   );
   const sums = new Map<string, { dim: Dimension | 'total'; key: string; sums: Sums }>();
   const add = (cell: Cell) => {

@@ -11,7 +11,7 @@ let team: { id: string; name: string };
 let signInAll: () => Promise<void>;
 
 async function setClock(iso: string) {
-  t.clock.advance(new Date(iso).getTime() - t.clock.now().getTime());
+  t.clock.set(iso);
   await signInAll();
 }
 const minutes = (n: number) => t.clock.advance(n * 60_000);

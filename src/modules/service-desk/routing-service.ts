@@ -11,7 +11,7 @@ import { assertVersion, recordChange } from '../../platform/record-change.ts';
 import { inOrg, selectIn } from '../../platform/tenancy/scope.ts';
 import { teamMembers, teams } from '../identity/schema.ts';
 import { deskGroupSettings } from './schema.ts';
-import { iso } from './ticket-query.ts';
+import { iso } from '../../db/columns.ts';
 import type { GroupSettings, UpdateGroupSettingsBody } from './routing-contract.ts';
 
 async function team(ctx: Ctx, teamId: string) {

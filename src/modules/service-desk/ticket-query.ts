@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, exists, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { iso } from '../../db/columns.ts';
 import { users } from '../../platform/auth/schema.ts';
 import { actorUserId, can, type Ctx } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors/catalogue.ts';
@@ -57,9 +58,6 @@ export async function findTicketRow(ctx: Ctx, idOrKey: string, forUpdate = false
   return row;
 }
 
-export function iso(value: string | null): string | null {
-  return value === null ? null : new Date(value).toISOString();
-}
 
 interface Lookups {
   people: Map<string, { id: string; name: string; email: string }>;

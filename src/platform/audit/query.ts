@@ -34,7 +34,12 @@ export const AuditEvent = z
 export type AuditEvent = z.infer<typeof AuditEvent>;
 export const AuditPage = pageOf(AuditEvent);
 
-function decodeSeq(cursor: string): number {
+/** Cursors of lists ordered by audit sequence (the trail, a ticket's timeline): the last row's seq. */
+export function seqCursor(seq: number): string {
+  return Buffer.from(String(seq)).toString('base64url');
+}
+
+export function decodeSeq(cursor: string): number {
   const n = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!Number.isSafeInteger(n) || n < 1) throw new AppError('BAD_CURSOR', 'The cursor is not valid for this list', [{ field: 'cursor', message: 'is not a cursor from this list' }]);
   return n;
@@ -76,6 +81,6 @@ export async function findAuditEvents(ctx: Ctx, query: AuditQuery): Promise<Page
       before: r.before,
       after: r.after,
     })),
-    nextCursor: more ? Buffer.from(String(page.at(-1)!.seq)).toString('base64url') : null,
+    nextCursor: more ? seqCursor(page.at(-1)!.seq) : null,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { resultRows } from '../../db/client.ts';
 import type { Ctx } from '../context.ts';
 
 const prefixPattern = /^[A-Z]{2,5}$/;
@@ -21,8 +22,7 @@ export async function nextHumanKey(ctx: Ctx, prefix: string): Promise<string> {
     INSERT INTO key_sequences (org_id, prefix, last_value) VALUES (${ctx.orgId}, ${prefix}, 1)
     ON CONFLICT (org_id, prefix) DO UPDATE SET last_value = key_sequences.last_value + 1
     RETURNING last_value`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: { last_value: string | number }[] }).rows) as { last_value: string | number }[];
-  return `${prefix}-${Number(rows[0]!.last_value)}`;
+  return `${prefix}-${Number(resultRows<{ last_value: string | number }>(result)[0]!.last_value)}`;
 }
 
 /** Splits `INC-1042` into its prefix and number; undefined when the text is not a human key. */

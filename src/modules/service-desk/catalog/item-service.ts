@@ -10,7 +10,7 @@ import { deleteIn, inOrg, insertIn, updateIn } from '../../../platform/tenancy/s
 import { teams } from '../../identity/schema.ts';
 import { categoryIndex } from '../category-service.ts';
 import { catalogItems, tickets } from '../schema.ts';
-import { iso } from '../ticket-query.ts';
+import { iso } from '../../../db/columns.ts';
 import type { CatalogItem, CatalogQuery, CreateCatalogItemBody, UpdateCatalogItemBody } from './contract.ts';
 
 export type ItemRow = typeof catalogItems.$inferSelect;

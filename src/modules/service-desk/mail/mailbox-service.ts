@@ -11,7 +11,7 @@ import { finishPage, keyset, type Page } from '../../../platform/http/pagination
 import { assertVersion, recordChange } from '../../../platform/record-change.ts';
 import { deleteIn, inOrg, insertIn, updateIn } from '../../../platform/tenancy/scope.ts';
 import { categoryIndex } from '../category-service.ts';
-import { iso } from '../ticket-query.ts';
+import { iso } from '../../../db/columns.ts';
 import { mailboxes } from '../schema.ts';
 import type { CreateMailboxBody, Mailbox, MailboxQuery, UpdateMailboxBody } from './contract.ts';
 

@@ -7,7 +7,7 @@ import { finishPage, keyset, type Page } from '../../../platform/http/pagination
 import { assertVersion, recordChange } from '../../../platform/record-change.ts';
 import { deleteIn, inOrg, insertIn, selectIn, updateIn } from '../../../platform/tenancy/scope.ts';
 import { businessCalendars, slaPolicies, ticketSlas } from '../schema.ts';
-import { iso } from '../ticket-query.ts';
+import { iso } from '../../../db/columns.ts';
 import { BusinessClock, alwaysOpen } from './clock.ts';
 import type { BusinessCalendar, CreateCalendarBody, UpdateCalendarBody } from './contract.ts';
 

@@ -8,7 +8,7 @@ import { assertVersion, recordChange } from '../../../platform/record-change.ts'
 import { deleteIn, inOrg, insertIn, selectIn, updateIn } from '../../../platform/tenancy/scope.ts';
 import { departments, teams } from '../../identity/schema.ts';
 import { businessCalendars, slaPolicies, ticketCategories } from '../schema.ts';
-import { iso } from '../ticket-query.ts';
+import { iso } from '../../../db/columns.ts';
 import type { CreatePolicyBody, SlaPolicy, UpdatePolicyBody } from './contract.ts';
 
 type Row = typeof slaPolicies.$inferSelect;

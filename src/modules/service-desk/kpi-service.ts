@@ -1,8 +1,9 @@
 /**
  * Service-desk KPIs for a period: volume, backlog and aging, MTTA, MTTR, first-contact resolution,
  * reopen rate, SLA compliance (response and resolution) and satisfaction — in total and by priority,
- * assignment group and month. Each source (created, resolved, SLA clocks) is one hash aggregate per
- * (priority, group, month) read from a covering index; the breakdowns are rolled up from those cells.
+ * assignment group and month. The figures are read from `desk_kpi_hours` (kept by triggers, migration
+ * 0013) for the whole hours of each month and from the rows for the ragged ends (see kpi-periods.ts);
+ * the breakdowns are rolled up from those (priority, group, month) cells.
  *
  * Definitions (also in docs/service-desk.md):
  * - created, MTTA: tickets created in the period; MTTA is the mean wall time to the first public reply.
@@ -20,10 +21,11 @@ import { resultRows } from '../../db/client.ts';
 import { inTransaction, requirePermission, type Ctx } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors/catalogue.ts';
 import type { KpiQuery, KpiReport, KpiRow } from './kpi-contract.ts';
+import { splitByHour, type MonthRange } from './kpi-periods.ts';
 
 type Dimension = 'priority' | 'group' | 'month';
 
-/** Sums per (priority, group, month): each source is one hash aggregate over a covering index; the breakdowns are rolled up here. */
+/** Sums per (priority, group, month) from the hourly figures or the rows; the breakdowns are rolled up here. */
 interface Cell {
   priority: number | null;
   group: string | null;
@@ -50,9 +52,12 @@ interface Sums {
 const zero = (): Sums => ({ created: 0, mttaSum: 0, mttaN: 0, resolved: 0, mttrSum: 0, fcr: 0, reopened: 0, rated: 0, ratingSum: 0, responseMet: 0, responseTotal: 0, resolutionMet: 0, resolutionTotal: 0 });
 
 
-/** The month of `column` in the report's zone, as YYYY-MM (the zone is validated as an IANA name, so inlined). */
-function monthOf(column: SQL, timeZone: string): SQL {
-  return sql`to_char(date_trunc('month', ${column} AT TIME ZONE ${sql.raw(`'${timeZone.replaceAll("'", "''")}'`)}), 'YYYY-MM')`;
+/** Ranges as a VALUES list to join on: r(month, f, t). */
+function rangeList(ranges: MonthRange[]): SQL {
+  return sql`(VALUES ${sql.join(
+    ranges.map((r) => sql`(${r.month}, ${r.from.toISOString()}::timestamptz, ${r.to.toISOString()}::timestamptz)`),
+    sql`, `,
+  )}) AS r(month, f, t)`;
 }
 
 export async function deskKpis(ctx: Ctx, query: KpiQuery): Promise<KpiReport> {
@@ -68,38 +73,67 @@ async function report(ctx: Ctx, query: KpiQuery): Promise<KpiReport> {
   if (to.getTime() - from.getTime() > 3 * 366 * 86_400_000) throw invalid([{ field: 'from', message: 'the period may span at most three years' }]);
   const [f, t, tz, org] = [from.toISOString(), to.toISOString(), query.timeZone, ctx.orgId];
 
-  const created = resultRows<Cell>(
+  // The report's months in its zone (the zone is validated as an IANA name), each cut to the period.
+  const months = resultRows<{ month: string; from: number; to: number }>(
     await ctx.db.execute(sql`
-      SELECT t.priority::int AS priority, t.group_id::text AS "group", ${monthOf(sql`t.created_at`, tz)} AS month,
-        count(*)::int AS created,
-        coalesce(sum(extract(epoch FROM t.first_response_at - t.created_at)) / 60, 0)::float8 AS "mttaSum",
-        count(t.first_response_at)::int AS "mttaN"
-      FROM tickets t WHERE t.org_id = ${org} AND t.created_at >= ${f} AND t.created_at < ${t}
-      GROUP BY 1, 2, 3`),
-  );
-  const resolved = resultRows<Cell>(
-    await ctx.db.execute(sql`
-      SELECT t.priority::int AS priority, t.group_id::text AS "group", ${monthOf(sql`t.resolved_at`, tz)} AS month,
-        count(*)::int AS resolved,
-        (sum(extract(epoch FROM t.resolved_at - t.created_at)) / 60)::float8 AS "mttrSum",
-        count(*) FILTER (WHERE t.reopen_count = 0 AND t.desk_replies <= 1)::int AS fcr,
-        count(*) FILTER (WHERE t.reopen_count > 0)::int AS reopened,
-        count(t.rating)::int AS rated,
-        coalesce(sum(t.rating), 0)::int AS "ratingSum"
-      FROM tickets t WHERE t.org_id = ${org} AND t.resolved_at IS NOT NULL AND t.resolved_at >= ${f} AND t.resolved_at < ${t}
-      GROUP BY 1, 2, 3`),
-  );
-  const clocks = resultRows<Cell>(
-    await ctx.db.execute(sql`
-      SELECT s.priority::int AS priority, s.desk_group_id::text AS "group", ${monthOf(sql`s.settled_at`, tz)} AS month,
-        count(*) FILTER (WHERE s.metric = 'response' AND s.breached_at IS NULL)::int AS "responseMet",
-        count(*) FILTER (WHERE s.metric = 'response')::int AS "responseTotal",
-        count(*) FILTER (WHERE s.metric = 'resolution' AND s.breached_at IS NULL)::int AS "resolutionMet",
-        count(*) FILTER (WHERE s.metric = 'resolution')::int AS "resolutionTotal"
-      FROM ticket_slas s
-      WHERE s.org_id = ${org} AND s.settled_at IS NOT NULL AND s.settled_at >= ${f} AND s.settled_at < ${t} AND s.metric IN ('response', 'resolution')
-      GROUP BY 1, 2, 3`),
-  );
+      SELECT to_char(m, 'YYYY-MM') AS month, (extract(epoch FROM greatest(m AT TIME ZONE ${tz}, ${f}::timestamptz)) * 1000)::float8 AS "from",
+        (extract(epoch FROM least((m + interval '1 month') AT TIME ZONE ${tz}, ${t}::timestamptz)) * 1000)::float8 AS "to"
+      FROM generate_series(date_trunc('month', ${f}::timestamptz AT TIME ZONE ${tz}), ${t}::timestamptz AT TIME ZONE ${tz}, interval '1 month') AS m`),
+  ).map((m) => ({ month: m.month, from: new Date(m.from), to: new Date(m.to) }));
+  const { hours, rows } = splitByHour(months);
+  const cells: Cell[] = [];
+  if (hours.length) {
+    cells.push(
+      ...resultRows<Cell>(
+        await ctx.db.execute(sql`
+          SELECT k.priority::int AS priority, k.group_id::text AS "group", r.month,
+            sum(k.created)::int AS created, (sum(k.response_seconds) / 60.0)::float8 AS "mttaSum", sum(k.first_responses)::int AS "mttaN",
+            sum(k.resolved)::int AS resolved, (sum(k.resolution_seconds) / 60.0)::float8 AS "mttrSum", sum(k.first_contact)::int AS fcr,
+            sum(k.reopened)::int AS reopened, sum(k.rated)::int AS rated, sum(k.rating_sum)::int AS "ratingSum",
+            sum(k.response_met)::int AS "responseMet", sum(k.response_total)::int AS "responseTotal",
+            sum(k.resolution_met)::int AS "resolutionMet", sum(k.resolution_total)::int AS "resolutionTotal"
+          FROM ${rangeList(hours)} JOIN desk_kpi_hours k ON k.org_id = ${org} AND k.hour >= r.f AND k.hour < r.t
+          GROUP BY 1, 2, 3`),
+      ),
+    );
+  }
+  if (rows.length) {
+    const ranges = rangeList(rows);
+    cells.push(
+      ...resultRows<Cell>(
+        await ctx.db.execute(sql`
+          SELECT t.priority::int AS priority, t.group_id::text AS "group", r.month,
+            count(*)::int AS created,
+            coalesce(sum(extract(epoch FROM t.first_response_at - t.created_at)) / 60, 0)::float8 AS "mttaSum",
+            count(t.first_response_at)::int AS "mttaN"
+          FROM ${ranges} JOIN tickets t ON t.org_id = ${org} AND t.created_at >= r.f AND t.created_at < r.t
+          GROUP BY 1, 2, 3`),
+      ),
+      ...resultRows<Cell>(
+        await ctx.db.execute(sql`
+          SELECT t.priority::int AS priority, t.group_id::text AS "group", r.month,
+            count(*)::int AS resolved,
+            (sum(extract(epoch FROM t.resolved_at - t.created_at)) / 60)::float8 AS "mttrSum",
+            count(*) FILTER (WHERE t.reopen_count = 0 AND t.desk_replies <= 1)::int AS fcr,
+            count(*) FILTER (WHERE t.reopen_count > 0)::int AS reopened,
+            count(t.rating)::int AS rated,
+            coalesce(sum(t.rating), 0)::int AS "ratingSum"
+          FROM ${ranges} JOIN tickets t ON t.org_id = ${org} AND t.resolved_at IS NOT NULL AND t.resolved_at >= r.f AND t.resolved_at < r.t
+          GROUP BY 1, 2, 3`),
+      ),
+      ...resultRows<Cell>(
+        await ctx.db.execute(sql`
+          SELECT s.priority::int AS priority, s.desk_group_id::text AS "group", r.month,
+            count(*) FILTER (WHERE s.metric = 'response' AND s.breached_at IS NULL)::int AS "responseMet",
+            count(*) FILTER (WHERE s.metric = 'response')::int AS "responseTotal",
+            count(*) FILTER (WHERE s.metric = 'resolution' AND s.breached_at IS NULL)::int AS "resolutionMet",
+            count(*) FILTER (WHERE s.metric = 'resolution')::int AS "resolutionTotal"
+          FROM ${ranges} JOIN ticket_slas s ON s.org_id = ${org} AND s.settled_at IS NOT NULL AND s.settled_at >= r.f AND s.settled_at < r.t
+            AND s.metric IN ('response', 'resolution')
+          GROUP BY 1, 2, 3`),
+      ),
+    );
+  }
 
   const [aging] = resultRows<Record<string, number>>(
     await ctx.db.execute(sql`
@@ -109,9 +143,14 @@ async function report(ctx: Ctx, query: KpiQuery): Promise<KpiReport> {
         count(*) FILTER (WHERE ${t}::timestamptz - t.created_at >= interval '3 days' AND ${t}::timestamptz - t.created_at < interval '7 days')::int AS "d3to7",
         count(*) FILTER (WHERE ${t}::timestamptz - t.created_at >= interval '7 days' AND ${t}::timestamptz - t.created_at < interval '30 days')::int AS "d7to30",
         count(*) FILTER (WHERE ${t}::timestamptz - t.created_at >= interval '30 days')::int AS "over30d"
-      FROM tickets t
-      WHERE t.org_id = ${org} AND t.created_at < ${t}
-        AND (t.status IN ('new', 'assigned', 'in_progress', 'pending') OR coalesce(t.resolved_at, t.closed_at) >= ${t})`),
+      FROM (
+        SELECT t.created_at FROM tickets t
+        WHERE t.org_id = ${org} AND t.status IN ('new', 'assigned', 'in_progress', 'pending') AND t.created_at < ${t}
+        UNION ALL
+        SELECT t.created_at FROM tickets t
+        WHERE t.org_id = ${org} AND t.status NOT IN ('new', 'assigned', 'in_progress', 'pending') AND coalesce(t.resolved_at, t.closed_at) >= ${t}
+          AND t.created_at < ${t}
+      ) t`),
   );
 
   const groupNames = new Map(
@@ -127,7 +166,7 @@ async function report(ctx: Ctx, query: KpiQuery): Promise<KpiReport> {
       sums.set(id, entry);
     }
   };
-  for (const cell of [...created, ...resolved, ...clocks]) add(cell);
+  for (const cell of cells) add(cell);
   const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
   const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
   const rowOf = (dim: Dimension | 'total', key: string, s: Sums): KpiRow => ({

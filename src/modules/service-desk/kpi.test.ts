@@ -90,6 +90,24 @@ describe('desk KPIs', () => {
     expect(report.aging.find((a: { bucket: string }) => a.bucket === '1–3 days').count).toBe(1);
   });
 
+  it('keeps the hourly figures equal to a recount from the tickets and clocks after every kind of change', async () => {
+    const figures = `sum(created)::int AS created, sum(first_responses)::int AS fr, sum(response_seconds)::bigint::text AS rs, sum(resolved)::int AS resolved,
+      sum(resolution_seconds)::bigint::text AS ress, sum(first_contact)::int AS fc, sum(reopened)::int AS reopened, sum(rated)::int AS rated,
+      sum(rating_sum)::int AS rating, sum(response_met)::int AS rm, sum(response_total)::int AS rt, sum(resolution_met)::int AS sm, sum(resolution_total)::int AS st`;
+    const kept = () => t.database.query(`SELECT hour, priority, group_id, ${figures} FROM desk_kpi_hours GROUP BY 1, 2, 3 HAVING sum(created) <> 0 OR sum(resolved) <> 0 OR sum(response_total) <> 0 OR sum(resolution_total) <> 0 ORDER BY 1, 2, 3`);
+    const recount = () =>
+      t.database.query(`SELECT hour, priority, group_id, ${figures} FROM (
+        SELECT c.* FROM tickets t, desk_kpi_ticket_cells(1, t) c UNION ALL SELECT c.* FROM ticket_slas s, desk_kpi_clock_cells(1, s) c) cells
+        GROUP BY 1, 2, 3 HAVING sum(created) <> 0 OR sum(resolved) <> 0 OR sum(response_total) <> 0 OR sum(resolution_total) <> 0 ORDER BY 1, 2, 3`);
+    expect((await kept()).length).toBeGreaterThan(3);
+    expect(await kept()).toEqual(await recount());
+    // A priority change, a regrouping and a merge move figures between cells; they still add up.
+    const list = (await agent.get('/api/v1/tickets?limit=10')).json().items as { id: string; version: number; key: string }[];
+    const c = list.find((x) => x.key.startsWith('QST'))!;
+    await agent.patch(`/api/v1/tickets/${c.id}`, { version: c.version, urgency: 'high', groupId: team.id });
+    expect(await kept()).toEqual(await recount());
+  });
+
   it('exports a breakdown as CSV', async () => {
     const res = await agent.get('/api/v1/desk/kpis/export?from=2026-10-01T00:00:00Z&to=2026-11-04T09:00:00Z&breakdown=month');
     expect(res.statusCode, res.body).toBe(200);
@@ -108,5 +126,29 @@ describe('desk KPIs', () => {
     expect(backwards.json().errors[0].field).toBe('from');
     expect((await agent.get('/api/v1/desk/kpis?timeZone=Mars/Base')).json().errors[0].field).toBe('timeZone');
     expect((await requester.get('/api/v1/desk/kpis')).statusCode).toBe(403);
+  });
+
+  it('counts months in zones whose midnight falls mid-hour, and periods that start and end mid-hour', async () => {
+    // In Kolkata (UTC+5:30) November starts at 31 October 18:30 UTC, in the middle of an hour.
+    await setClock('2026-10-31T18:15:00Z');
+    await requester.post('/api/v1/tickets', { type: 'question', title: 'Late October' });
+    await setClock('2026-10-31T18:45:00Z');
+    await requester.post('/api/v1/tickets', { type: 'question', title: 'Early November in Kolkata' });
+    await setClock('2026-11-04T09:00:00Z');
+    const kolkata = (await agent.get('/api/v1/desk/kpis?from=2026-10-05T09:10:00Z&to=2026-11-02T09:00:30Z&timeZone=Asia/Kolkata')).json();
+    expect(kolkata.total.created).toBe(4); // A at 09:00 is before the period; B, the two late-October ones and C are in it
+    expect(kolkata.byMonth.map((r: { key: string; created: number; resolved: number }) => [r.key, r.created, r.resolved])).toEqual([
+      ['2026-10', 2, 2],
+      ['2026-11', 2, 0],
+    ]);
+    const utc = (await agent.get('/api/v1/desk/kpis?from=2026-10-05T09:10:00Z&to=2026-11-02T09:00:30Z')).json();
+    expect(utc.byMonth.map((r: { key: string; created: number }) => [r.key, r.created])).toEqual([
+      ['2026-10', 3],
+      ['2026-11', 1],
+    ]);
+    const justBefore = (await agent.get('/api/v1/desk/kpis?from=2026-10-05T08:59:59Z&to=2026-10-05T09:00:00Z')).json();
+    expect(justBefore.total.created).toBe(0);
+    const justAt = (await agent.get('/api/v1/desk/kpis?from=2026-10-05T09:00:00Z&to=2026-10-05T09:00:01Z')).json();
+    expect(justAt.total.created).toBe(1);
   });
 });

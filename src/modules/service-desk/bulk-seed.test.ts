@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type Caller, type TestApp } from '../../../test/support/app.ts';
 import { parseHumanKey } from '../../platform/keys/human-keys.ts';
 import { seedTickets } from './bulk-seed.ts';
+import { rankedMatches } from './ticket-query.ts';
 
 let t: TestApp;
 let admin: Caller;
@@ -40,5 +41,22 @@ describe('bulk ticket seeding', () => {
     const kpis = (await admin.get(`/api/v1/desk/kpis?from=${at(-366)}&to=${at(1)}`)).json();
     expect(kpis.total.created).toBe(452);
     expect(kpis.total.responseCompliance).toBeGreaterThan(0);
+  });
+
+  it('ranks the newest thousand matches of a broad search, across age bands, page after page', async () => {
+    await seedTickets(t.database.db, { orgId: t.orgId, count: 700, batchSize: 350, clock: t.clock });
+    // Every seeded description says "reconnect": 1,150 matches, spread over a year.
+    const seen: { id: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await admin.get(`/api/v1/tickets?q=reconnect&limit=200${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(rankedMatches);
+    const newest = await t.database.query<{ id: string }>(
+      `SELECT id FROM tickets WHERE search @@ websearch_to_tsquery('english', 'reconnect') ORDER BY created_at DESC LIMIT ${rankedMatches}`,
+    );
+    expect(new Set(seen.map((i) => i.id))).toEqual(new Set(newest.map((r) => r.id)));
   });
 });

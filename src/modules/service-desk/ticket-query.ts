@@ -250,17 +250,41 @@ export async function findTickets(ctx: Ctx, query: TicketQuery): Promise<Page<Ti
     query.parent ? eq(tickets.parentId, query.parent) : undefined,
     query.createdFrom ? gte(tickets.createdAt, new Date(query.createdFrom).toISOString()) : undefined,
     query.createdTo ? lte(tickets.createdAt, new Date(query.createdTo).toISOString()) : undefined,
-    page.where,
   ];
+  const candidates = sortKey === 'relevance' ? newestMatches(ctx.clock.now(), inOrg(ctx, tickets, ...conditions)) : undefined;
   const rows = await ctx.db
     .select({ ticket: tickets, sortValue: sql<string | number | null>`${sortColumn}` })
     .from(tickets)
-    .where(inOrg(ctx, tickets, ...conditions))
+    .where(inOrg(ctx, tickets, ...conditions, candidates && sql`${tickets.id} IN ${candidates}`, page.where))
     .orderBy(...page.orderBy)
     .limit(query.limit + 1);
   const presented = await presentTickets(ctx, rows.slice(0, query.limit).map((r) => r.ticket));
   const byId = new Map(presented.map((t) => [t.id, t]));
   return finishPage(rows, query.limit, sortName, (r) => [cursorValue(r.sortValue), r.ticket.id], (r) => byId.get(r.ticket.id)!);
+}
+
+/** How many of the newest matching tickets a search ranks by relevance. */
+export const rankedMatches = 1000;
+
+const ageBands = [7, 30, 90, 365, 3 * 365];
+
+/**
+ * The ids of the newest `rankedMatches` tickets that match `where`. Ranking every match of a broad
+ * search (two everyday words can match a tenth of a million tickets) means reading each matching row;
+ * instead the matches are taken by age band, newest band first, and the LIMIT stops the UNION ALL as
+ * soon as the newer bands hold enough, so a broad search reads about a week of matches and a narrow
+ * one reads all of its few. Each band sorts its own matches (the `+ interval` keeps the planner from
+ * walking the created-at index row by row through a band).
+ */
+function newestMatches(now: Date, where: SQL): SQL {
+  const edges = ageBands.map((days) => new Date(now.getTime() - days * 86_400_000).toISOString());
+  const bands = [undefined, ...edges].map((to, i) => ({ to, from: edges[i] }));
+  const arms = bands.map(
+    ({ from, to }) => sql`(SELECT ${tickets.id} AS id FROM ${tickets} WHERE ${where}
+      ${from ? sql`AND ${tickets.createdAt} >= ${from}` : sql``} ${to ? sql`AND ${tickets.createdAt} < ${to}` : sql``}
+      ORDER BY ${tickets.createdAt} + interval '0 seconds' DESC LIMIT ${rankedMatches})`,
+  );
+  return sql`(SELECT id FROM (${sql.join(arms, sql` UNION ALL `)}) AS newest LIMIT ${rankedMatches})`;
 }
 
 /** Sort values as they go into a cursor: numbers stay numbers, times become ISO text the database parses back. */

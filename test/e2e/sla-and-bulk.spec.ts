@@ -146,6 +146,18 @@ test('two tickets are assigned to a group at once from the console', async ({ pa
   await expect(page.getByRole('row', { name: new RegExp(titles[1]) })).toContainText(team.name);
   await expect(page.getByRole('row', { name: new RegExp(titles[2]) })).not.toContainText(team.name);
 
+  // Both turn out to be urgent: the urgency goes up at once, and the priority with it (low × high = P3).
+  await page.getByRole('checkbox', { name: `Select ${first}` }).check();
+  await page.getByRole('checkbox', { name: `Select ${second}` }).check();
+  await bar.getByRole('combobox', { name: 'Change', exact: true }).click();
+  await page.getByRole('option', { name: 'Set urgency', exact: true }).click();
+  await bar.getByRole('combobox', { name: 'Urgency', exact: true }).click();
+  await page.getByRole('option', { name: 'High', exact: true }).click();
+  await bar.getByRole('button', { name: 'Apply to 2 tickets' }).click();
+  await expect(page.getByText('2 tickets updated')).toBeVisible();
+  expect((await admin.get<{ priority: number }>(`/api/v1/tickets/${first}`)).priority).toBe(3);
+  expect((await admin.get<{ priority: number }>(`/api/v1/tickets/${second}`)).priority).toBe(3);
+
   // Someone else changes one of them meanwhile: the whole update is refused, naming that ticket.
   await page.getByRole('checkbox', { name: `Select ${first}` }).check();
   await page.getByRole('checkbox', { name: `Select ${second}` }).check();

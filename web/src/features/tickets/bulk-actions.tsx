@@ -1,6 +1,7 @@
 /**
  * The console's bulk bar for the tickets ticked on the page: one change (group, agent, status with its
- * pending reason or resolution code, a tag added or removed) to all of them at once, all or nothing.
+ * pending reason or resolution code, impact, urgency, category, a tag added or removed) to all of them
+ * at once, all or nothing.
  * A refusal names `tickets.<i>`; the bar shows it as that ticket's key and the reason.
  */
 import { useState } from 'react';
@@ -9,14 +10,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
 import { api, must } from '../../api/client';
-import type { BulkChanges, Ticket } from '../../api/types';
+import type { BulkChanges, Level, Ticket } from '../../api/types';
 import { showProblem, showSuccess } from '../../forms/problem-feedback';
+import { useCategoryOptions } from '../categories/categories-api';
 import { useTeamOptions } from '../teams/teams-api';
 import { AssigneeField } from './assignee-field';
 import { ticketsKey } from './tickets-api';
-import { pendingReasons, resolutionCodes, ticketStatuses } from './ticket-vocabulary';
+import { levels, pendingReasons, resolutionCodes, ticketStatuses } from './ticket-vocabulary';
 
-const bulkActions = ['group', 'assignee', 'status', 'addTag', 'removeTag'] as const;
+const bulkActions = ['group', 'assignee', 'status', 'impact', 'urgency', 'category', 'addTag', 'removeTag'] as const;
 type BulkAction = (typeof bulkActions)[number];
 
 interface BulkActionsProps {
@@ -39,6 +41,7 @@ export function BulkActions({ selected, onDone }: BulkActionsProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const teams = useTeamOptions(true);
+  const categories = useCategoryOptions(true);
   const [action, setAction] = useState<BulkAction | null>(null);
   const [value, setValue] = useState<string | null>(null);
   const [reason, setReason] = useState<string | null>(null);
@@ -63,6 +66,12 @@ export function BulkActions({ selected, onDone }: BulkActionsProps) {
         if (status === 'resolved') return reason ? { status, resolutionCode: reason as BulkChanges['resolutionCode'] } : null;
         return { status };
       }
+      case 'impact':
+        return value ? { impact: value as Level } : null;
+      case 'urgency':
+        return value ? { urgency: value as Level } : null;
+      case 'category':
+        return value ? { categoryId: value } : null;
       case 'addTag':
         return tag.trim() ? { addTags: [tag.trim()] } : null;
       case 'removeTag':
@@ -128,6 +137,10 @@ export function BulkActions({ selected, onDone }: BulkActionsProps) {
         {status === 'resolved' && (
           <Select label={t('ticket.resolutionCode')} data={resolutionCodes.map((r) => ({ value: r, label: t(`tickets.resolutionCodes.${r}`) }))} value={reason} onChange={setReason} w={220} />
         )}
+        {(action === 'impact' || action === 'urgency') && (
+          <Select label={t(`tickets.${action}`)} data={levels.map((l) => ({ value: l, label: t(`tickets.levels.${l}`) }))} value={value} onChange={setValue} w={160} />
+        )}
+        {action === 'category' && <Select label={t('tickets.category')} data={categories} value={value} onChange={setValue} searchable w={260} />}
         {(action === 'addTag' || action === 'removeTag') && <TextInput label={t('bulk.tag')} value={tag} onChange={(e) => setTag(e.currentTarget.value)} maxLength={50} w={200} />}
         <Button disabled={!ready} loading={apply.isPending} onClick={() => ready && apply.mutate(ready)}>
           {t('bulk.apply', { count: selected.length })}

@@ -49,7 +49,7 @@ describe('bulk ticket seeding', () => {
     const seen: { id: string }[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await admin.get(`/api/v1/tickets?q=reconnect&limit=200${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: { id: string }[]; nextCursor: string | null } = (await admin.get(`/api/v1/tickets?q=reconnect&limit=200${cursor ? `&cursor=${cursor}` : ''}`)).json();
       seen.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

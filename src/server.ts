@@ -36,6 +36,8 @@ import { attachmentRoutes } from './modules/service-desk/attachment-routes.ts';
 import { mailRoutes } from './modules/service-desk/mail/mail-routes.ts';
 import { catalogRoutes } from './modules/service-desk/catalog/catalog-routes.ts';
 import { routingRoutes } from './modules/service-desk/routing-routes.ts';
+import { cmdbRoutes } from './modules/cmdb/cmdb-routes.ts';
+import { classRoutes } from './modules/cmdb/class-routes.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -176,6 +178,8 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
     mailRoutes(scoped);
     catalogRoutes(scoped);
     routingRoutes(scoped);
+    cmdbRoutes(scoped);
+    classRoutes(scoped);
   });
 
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));

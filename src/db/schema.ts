@@ -5,3 +5,4 @@ export * from '../platform/events/schema.ts';
 export * from '../modules/identity/schema.ts';
 export * from '../platform/keys/schema.ts';
 export * from '../modules/service-desk/schema.ts';
+export * from '../modules/cmdb/schema.ts';

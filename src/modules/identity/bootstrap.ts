@@ -7,6 +7,7 @@ import { roles, users } from '../../platform/auth/schema.ts';
 import { generatePassword } from '../../platform/auth/secrets.ts';
 import { inTransaction, systemContext } from '../../platform/context.ts';
 import { recordChange } from '../../platform/record-change.ts';
+import { syncBuiltinClasses } from '../cmdb/builtin-classes.ts';
 import { builtinRoles } from '../../platform/rbac/permissions.ts';
 import { builtinRoleId, ensureDefaultOrganisation } from './organisation-service.ts';
 import { createPerson } from './people-service.ts';
@@ -21,6 +22,7 @@ export interface BootstrapResult {
 export async function bootstrap(db: Db, config: Pick<Config, 'adminEmail' | 'adminPassword'>, log?: Pick<FastifyBaseLogger, 'info' | 'warn'>): Promise<BootstrapResult> {
   const org = await ensureDefaultOrganisation(db);
   await syncBuiltinRoles(db);
+  await syncBuiltinClasses(db);
   const [{ n }] = (await db.select({ n: count() }).from(users)) as [{ n: number }];
   if (n > 0) return { orgId: org.id, adminCreated: false };
   const ctx = systemContext(db, org.id, 'first-run');

@@ -6,6 +6,7 @@ import { inTransaction, systemContext, type Ctx } from '../../platform/context.t
 import { AppError, invalid } from '../../platform/errors/catalogue.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { builtinRoles } from '../../platform/rbac/permissions.ts';
+import { seedBuiltinClasses } from '../cmdb/builtin-classes.ts';
 
 export interface Org {
   id: string;
@@ -13,7 +14,7 @@ export interface Org {
   name: string;
 }
 
-/** Creates an organisation with the four built-in roles. `ctx.orgId` is ignored. */
+/** Creates an organisation with the four built-in roles and the built-in CI classes. `ctx.orgId` is ignored. */
 export async function createOrganisation(ctx: Ctx, input: { slug: string; name: string; isDefault?: boolean }): Promise<Org> {
   return inTransaction(ctx, async (tx) => {
     const [org] = await tx.db.insert(organisations).values({ slug: input.slug, name: input.name, isDefault: input.isDefault ?? false }).returning();
@@ -29,6 +30,7 @@ export async function createOrganisation(ctx: Ctx, input: { slug: string; name: 
         permissions: [...role.permissions],
       });
     }
+    await seedBuiltinClasses(orgCtx);
     const presented = { id: org!.id, slug: org!.slug, name: org!.name };
     await recordChange(orgCtx, { action: 'created', entityType: 'organisation', entityId: org!.id, after: presented });
     return presented;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { HumanKey } from '../../platform/keys/human-keys.ts';
 import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
+import { CiRef, ciRefList } from '../cmdb/ci-ref.ts';
 import { TicketSla } from './sla/contract.ts';
 import { levels, pendingReasons, resolutionCodes, ticketSources, ticketStatuses, ticketTypes } from './schema.ts';
 
@@ -73,6 +74,7 @@ export const Ticket = z
     catalogItem: Ref.nullable().describe('For requests from the service catalogue: the item requested'),
     formValues: z.record(z.string(), z.union([z.string(), z.number()])).nullable().describe("The answers to the item's form, by field key"),
     sla: TicketSla.describe('SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies'),
+    affectedCis: z.array(CiRef).describe('The configuration items the ticket affects (empty for callers without cmdb:read)'),
     createdAt: isoTime,
     updatedAt: isoTime,
     version: z.number().int(),
@@ -147,6 +149,7 @@ export const CreateTicketBody = z.strictObject({
   watcherIds: ids(50).optional(),
   dueAt: isoInput.nullable().optional(),
   parentId: uuid.nullable().optional(),
+  affectedCis: ciRefList(50).optional().describe('Affected configuration items by id or key (CI-42); agents with cmdb:read'),
 });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 
@@ -168,6 +171,7 @@ export const UpdateTicketBody = z.strictObject({
   watcherIds: ids(50).optional(),
   dueAt: isoInput.nullable().optional(),
   parentId: uuid.nullable().optional(),
+  affectedCis: ciRefList(50).optional().describe('Replaces the affected configuration items (ids or keys); [] clears them'),
 });
 export type UpdateTicketBody = z.infer<typeof UpdateTicketBody>;
 

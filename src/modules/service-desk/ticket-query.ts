@@ -12,6 +12,8 @@ import { AppError, invalid } from '../../platform/errors/catalogue.ts';
 import { finishPage, keyset, type Page } from '../../platform/http/pagination.ts';
 import { parseHumanKey } from '../../platform/keys/human-keys.ts';
 import { inOrg } from '../../platform/tenancy/scope.ts';
+import { affectedCisOf } from '../cmdb/ticket-links.ts';
+import type { CiRef } from '../cmdb/ci-ref.ts';
 import { teamMembers, teams } from '../identity/schema.ts';
 import { categoryIndex, withDescendants } from './category-service.ts';
 import type { Category, Ticket, TicketDetail, TicketQuery } from './contract.ts';
@@ -68,6 +70,7 @@ interface Lookups {
   reopenDays: number;
   slas: Map<string, TicketSla>;
   items: Map<string, { id: string; name: string }>;
+  affectedCis: Map<string, CiRef[]>;
 }
 
 async function lookups(ctx: Ctx, rows: TicketRow[]): Promise<Lookups> {
@@ -86,7 +89,7 @@ async function lookups(ctx: Ctx, rows: TicketRow[]): Promise<Lookups> {
     for (const id of [r.parentId, r.mergedIntoId]) if (id) refIds.add(id);
   }
   const itemIds = [...new Set(rows.map((r) => r.catalogItemId).filter((id): id is string => id !== null))];
-  const [people, groups, refs, categories, settings, slas, items] = await Promise.all([
+  const [people, groups, refs, categories, settings, slas, items, affectedCis] = await Promise.all([
     personIds.size ? ctx.db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, [...personIds])) : [],
     groupIds.size ? ctx.db.select({ id: teams.id, name: teams.name }).from(teams).where(inOrg(ctx, teams, inArray(teams.id, [...groupIds]))) : [],
     refIds.size
@@ -96,6 +99,7 @@ async function lookups(ctx: Ctx, rows: TicketRow[]): Promise<Lookups> {
     loadDeskSettings(ctx),
     slaStates(ctx, ticketIds),
     itemIds.length ? ctx.db.select({ id: catalogItems.id, name: catalogItems.name }).from(catalogItems).where(inOrg(ctx, catalogItems, inArray(catalogItems.id, itemIds))) : [],
+    affectedCisOf(ctx, ticketIds),
   ]);
   return {
     people: new Map(people.map((p) => [p.id, p])),
@@ -106,6 +110,7 @@ async function lookups(ctx: Ctx, rows: TicketRow[]): Promise<Lookups> {
     reopenDays: settings.reopenDays,
     slas,
     items: new Map(items.map((i) => [i.id, i])),
+    affectedCis,
   };
 }
 
@@ -146,6 +151,7 @@ function present(ctx: Ctx, row: TicketRow, l: Lookups): Ticket {
     catalogItem: row.catalogItemId ? (l.items.get(row.catalogItemId) ?? null) : null,
     formValues: (row.formValues as Record<string, string | number> | null) ?? null,
     sla: l.slas.get(row.id) ?? noSla,
+    affectedCis: l.affectedCis.get(row.id) ?? [],
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     version: row.version,

@@ -10,6 +10,7 @@ import { AppError, invalid, type FieldError } from '../../platform/errors/catalo
 import { nextHumanKey } from '../../platform/keys/human-keys.ts';
 import { assertVersion, recordChange } from '../../platform/record-change.ts';
 import { deleteIn, selectIn, updateIn } from '../../platform/tenancy/scope.ts';
+import { setTicketCis } from '../cmdb/ticket-links.ts';
 import { teamMembers, teams } from '../identity/schema.ts';
 import { categoryIndex } from './category-service.ts';
 import type { BulkUpdateBody, CreateTicketBody, Ticket, TicketDetail, UpdateTicketBody } from './contract.ts';
@@ -23,7 +24,7 @@ import { findTicketRow, searchConfig, ticketDetail, type TicketRow } from './tic
 export const keyPrefix: Record<TicketType, string> = { incident: 'INC', request: 'REQ', question: 'QST' };
 
 /** Fields only the service desk sets; a requester sending one is told which. */
-const agentOnlyCreateFields = ['requesterId', 'affectedId', 'groupId', 'assigneeId', 'source', 'tags', 'watcherIds', 'dueAt', 'parentId'] as const;
+const agentOnlyCreateFields = ['requesterId', 'affectedId', 'groupId', 'assigneeId', 'source', 'tags', 'watcherIds', 'dueAt', 'parentId', 'affectedCis'] as const;
 
 /** The audit snapshot of a ticket: what the timeline diffs (no derived or bookkeeping fields). */
 export function snapshot(t: Ticket): Record<string, unknown> {
@@ -163,6 +164,7 @@ export async function insertTicket(
     })
     .returning();
   if (input.watcherIds?.length) await setWatchers(tx, row!.id, input.watcherIds);
+  if (input.affectedCis?.length) await setTicketCis(tx, row!.id, input.affectedCis);
   await refreshSearch(tx, row!.id);
   await syncTicketSla(tx, row!);
   return row!;
@@ -261,6 +263,7 @@ export async function updateTicket(ctx: Ctx, idOrKey: string, patch: UpdateTicke
     };
     const [updated] = await updateIn(tx, tickets, set, eq(tickets.id, row.id));
     if (patch.watcherIds) await setWatchers(tx, row.id, patch.watcherIds);
+    if (patch.affectedCis) await setTicketCis(tx, row.id, patch.affectedCis);
     if (patch.title !== undefined || patch.description !== undefined) await refreshSearch(tx, row.id);
     await syncTicketSla(tx, updated!);
     const after = await ticketDetail(tx, updated!);

@@ -14,6 +14,9 @@ export const permissionCatalogue = {
   'tickets:read': "See every ticket of the organisation, with its internal notes and history",
   'tickets:write': 'Create, assign, update, merge and comment on any ticket',
   'desk:admin': 'Configure the service desk: categories, priority matrix, reopen and auto-close periods',
+  'cmdb:read': 'See configuration items, their relationships, impact analysis, classes and locations',
+  'cmdb:write': 'Create, update and delete configuration items and their relationships',
+  'cmdb:admin': 'Configure the CMDB: classes with their attributes, and the location tree',
 } as const;
 
 export type Permission = keyof typeof permissionCatalogue;
@@ -40,7 +43,7 @@ export interface BuiltinRole {
 
 export const builtinRoles: readonly BuiltinRole[] = [
   { key: 'admin', name: 'Administrator', description: 'Everything, including people, roles and the audit trail.', kind: 'agent', permissions: allPermissions },
-  { key: 'agent', name: 'Agent', description: 'Service-desk and operations staff: works records, sees people and teams.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read', 'tickets:read', 'tickets:write'] },
-  { key: 'read-only', name: 'Read-only', description: 'Auditors and managers: sees everything, changes nothing.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read', 'audit:read', 'tickets:read'] },
+  { key: 'agent', name: 'Agent', description: 'Service-desk and operations staff: works records, sees people and teams.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read', 'tickets:read', 'tickets:write', 'cmdb:read', 'cmdb:write'] },
+  { key: 'read-only', name: 'Read-only', description: 'Auditors and managers: sees everything, changes nothing.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read', 'audit:read', 'tickets:read', 'cmdb:read'] },
   { key: 'requester', name: 'Requester', description: 'Employees using the self-service portal: their own records only.', kind: 'requester', permissions: [] },
 ];

@@ -128,6 +128,26 @@ async function populate(app: TestApp): Promise<void> {
   const routing = await ok(admin.get(`/api/v1/desk/groups/${team.id}`), 200);
   await ok(admin.patch(`/api/v1/desk/groups/${team.id}`, { version: routing.version, roundRobin: true }), 200);
   await ok(admin.post('/api/v1/ticket-views', { name: 'My “urgent” ones', filters: { view: 'mine', priority: '1,2' }, shared: true }));
+  // CMDB: a location tree down to a rack, a sub-class, items with attributes, a relationship and a ticket's affected item.
+  const site = await ok(admin.post('/api/v1/locations', { kind: 'site', name: 'Zürich «HQ»' }));
+  const rack = await ok(admin.post('/api/v1/locations', { kind: 'rack', name: "Rack 'A'", parentId: site.id, rackUnits: 42 }));
+  await ok(admin.post('/api/v1/ci-classes', { key: 'linux_server', name: 'Linux server ✓', parent: 'server', customAttributes: [{ key: 'kernel', label: 'Kernel "LTS"', type: 'text' }] }));
+  const host = await ok(
+    admin.post('/api/v1/configuration-items', {
+      name: 'db-01 ☃',
+      class: 'linux_server',
+      locationId: rack.id,
+      rackPosition: 12,
+      ownerId: person.id,
+      supportGroupId: team.id,
+      tags: ['prod'],
+      attributes: { cpuCores: 16, kernel: '6.8 "noble"' },
+      serialNumber: 'SN-1',
+    }),
+  );
+  const service = await ok(admin.post('/api/v1/configuration-items', { name: 'Payroll — «core»', class: 'business_service', criticality: 'critical', attributes: { businessOwner: manager.id } }));
+  await ok(admin.post('/api/v1/relationships', { sourceId: service.key, type: 'depends_on', targetId: host.key }));
+  await ok(admin.post('/api/v1/tickets', { type: 'incident', title: 'Payroll slow', affectedCis: [service.key, host.key] }));
 }
 
 beforeAll(async () => {

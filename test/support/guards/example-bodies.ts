@@ -84,6 +84,16 @@ export const exampleBodies: Record<string, (c: ExampleContext) => Example | Prom
   'POST /api/v1/catalog-items': () => ({ body: { name: `Example item ${unique()}`, description: 'A **thing**', form: [{ key: 'why', label: 'Why', type: 'text', required: false }] } }),
   'PATCH /api/v1/catalog-items/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
   'POST /api/v1/catalog-items/:id/requests': () => ({ body: { values: {}, note: `Example request ${unique()}` } }),
+  'POST /api/v1/configuration-items': () => ({ body: { name: `Example item ${unique()}`, class: 'server', environment: 'production', attributes: { cpuCores: 4, os: 'Ubuntu' } } }),
+  'PATCH /api/v1/configuration-items/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
+  'POST /api/v1/relationships': async (c) => {
+    const scope = { admin: c.admin, params: {} };
+    return { body: { sourceId: await fixtureMakers['/api/v1/configuration-items']!(scope), type: 'runs_on', targetId: await fixtureMakers['/api/v1/configuration-items']!(scope) } };
+  },
+  'POST /api/v1/ci-classes': () => ({ body: { key: `example_${unique()}`, name: `Example class ${unique()}`, customAttributes: [{ key: 'room', label: 'Room', type: 'text' }] } }),
+  'PATCH /api/v1/ci-classes/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
+  'POST /api/v1/locations': () => ({ body: { kind: 'site', name: `Example site ${unique()}` } }),
+  'PATCH /api/v1/locations/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
   // With a ticket of one organisation and a task of another (the cross-organisation suite) there is nothing to read.
   'PATCH /api/v1/tickets/:id/tasks/:taskId': async (c) => {
     const read = await c.admin.get(c.url);

@@ -41,6 +41,10 @@ async function makePerson({ admin }: FixtureScope): Promise<string> {
   return created(await admin.post('/api/v1/people', body), 'person').id;
 }
 
+async function makeCi({ admin }: FixtureScope): Promise<string> {
+  return created(await admin.post('/api/v1/configuration-items', { name: `Guard item ${unique()}`, class: 'server', attributes: { cpuCores: 2 } }), 'configuration item').id;
+}
+
 export const fixtureMakers: Record<string, Maker> = {
   '/api/v1/people': makePerson,
   '/api/v1/people/directory': makePerson,
@@ -89,6 +93,14 @@ export const fixtureMakers: Record<string, Maker> = {
     ).id,
   '/api/v1/sla-policies': async ({ admin }) =>
     created(await admin.post('/api/v1/sla-policies', { name: `Guard policy ${unique()}`, targets: { response: { '3': 60 }, resolution: { '3': 480 }, ola: {} } }), 'SLA policy').id,
+  '/api/v1/configuration-items': makeCi,
+  '/api/v1/relationships': async (scope) => {
+    const [sourceId, targetId] = [await makeCi(scope), await makeCi(scope)];
+    return created(await scope.admin.post('/api/v1/relationships', { sourceId, type: 'depends_on', targetId }), 'relationship').id;
+  },
+  '/api/v1/ci-classes': async ({ admin }) =>
+    created(await admin.post('/api/v1/ci-classes', { key: `guard_${unique()}`, name: `Guard class ${unique()}`, customAttributes: [{ key: 'note', label: 'Note', type: 'text' }] }), 'CI class').id,
+  '/api/v1/locations': async ({ admin }) => created(await admin.post('/api/v1/locations', { kind: 'site', name: `Guard site ${unique()}` }), 'location').id,
   '/api/v1/api-tokens': async ({ admin }) =>
     created(await admin.post('/api/v1/api-tokens', { name: `Guard token ${unique()}`, scopes: ['people:read'] }), 'API token').apiToken.id,
 };
@@ -119,6 +131,16 @@ export const referenceFields: Record<string, string> = {
   intoId: '/api/v1/tickets',
   calendarId: '/api/v1/business-calendars',
   entityId: '/api/v1/teams',
+  class: '/api/v1/ci-classes',
+  locationId: '/api/v1/locations',
+  location: '/api/v1/locations',
+  ownerId: '/api/v1/people',
+  owner: '/api/v1/people',
+  supportGroupId: '/api/v1/teams',
+  supportGroup: '/api/v1/teams',
+  sourceId: '/api/v1/configuration-items',
+  targetId: '/api/v1/configuration-items',
+  affectedCis: '/api/v1/configuration-items',
 };
 
 /** Each path parameter of a route URL with the collection it indexes. */

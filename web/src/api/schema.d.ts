@@ -2496,7 +2496,7 @@ export interface paths {
                          * @enum {string}
                          */
                         kind?: "agent" | "requester";
-                        permissions: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin")[];
+                        permissions: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin" | "cmdb:read" | "cmdb:write" | "cmdb:admin")[];
                     };
                 };
             };
@@ -2709,7 +2709,7 @@ export interface paths {
                         description?: string;
                         /** @enum {string} */
                         kind?: "agent" | "requester";
-                        permissions?: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin")[];
+                        permissions?: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin" | "cmdb:read" | "cmdb:write" | "cmdb:admin")[];
                     };
                 };
             };
@@ -2851,7 +2851,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin")[];
+                        scopes: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin" | "cmdb:read" | "cmdb:write" | "cmdb:admin")[];
                         /** Format: date-time */
                         expiresAt?: string;
                     };
@@ -3200,6 +3200,8 @@ export interface paths {
                         watcherIds?: string[];
                         dueAt?: string | null;
                         parentId?: string | null;
+                        /** @description Affected configuration items by id or key (CI-42); agents with cmdb:read */
+                        affectedCis?: string[];
                     };
                 };
             };
@@ -3492,6 +3494,8 @@ export interface paths {
                         watcherIds?: string[];
                         dueAt?: string | null;
                         parentId?: string | null;
+                        /** @description Replaces the affected configuration items (ids or keys); [] clears them */
+                        affectedCis?: string[];
                     };
                 };
             };
@@ -7927,6 +7931,1680 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/configuration-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search and filter configuration items
+         * @description Filter on a custom attribute with attr.<key>=<value> (exact match, typed by the attribute: attr.cpuCores=8, attr.encrypted=true) together with class=<key or id>; unknown attributes and wrong types answer 400 naming attr.<key>.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in name, key, asset tag, serial number and tags */
+                    q?: string;
+                    /** @description Class key (e.g. server) or id; items of its sub-classes are included */
+                    class?: string;
+                    /** @description Comma-separated statuses */
+                    status?: string;
+                    /** @description Comma-separated environments */
+                    environment?: string;
+                    /** @description Comma-separated criticalities */
+                    criticality?: string;
+                    hosting?: string;
+                    assetState?: string;
+                    /** @description Location id; items in the locations below it are included */
+                    location?: string;
+                    /** @description Person id, me or none */
+                    owner?: "none" | "me" | string;
+                    /** @description Team id or none */
+                    supportGroup?: "none" | string;
+                    tag?: string;
+                    /** @description Default name */
+                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ConfigurationItem"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a configuration item
+         * @description Attributes are checked against the class: unknown ones, wrong types and missing required ones answer 400 naming attributes.<key>. A duplicate asset tag or serial number answers 409 naming the field.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description Default active
+                         * @enum {string}
+                         */
+                        status?: "planned" | "active" | "maintenance" | "retired";
+                        environment?: ("production" | "staging" | "test" | "development") | null;
+                        hosting?: ("on_site" | "cloud" | "hybrid") | null;
+                        /** @description e.g. aws, azure, gcp (cloud or hybrid hosting) */
+                        cloudProvider?: string | null;
+                        /** @description Account, subscription or project */
+                        cloudAccount?: string | null;
+                        cloudRegion?: string | null;
+                        locationId?: string | null;
+                        /** @description Lowest rack unit; the location must be a rack */
+                        rackPosition?: number | null;
+                        ownerId?: string | null;
+                        supportGroupId?: string | null;
+                        criticality?: ("critical" | "high" | "medium" | "low") | null;
+                        /** @description Markdown */
+                        description?: string;
+                        /** @description Up to 30 tags; stored in lower case */
+                        tags?: string[];
+                        /** @description Typed attributes of the class by key; on update only the keys sent change, and null clears one */
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        /** @description Asset classes: unique in the organisation */
+                        assetTag?: string | null;
+                        /** @description Asset classes: unique in the organisation */
+                        serialNumber?: string | null;
+                        /** @description Class key (e.g. server) or id */
+                        class: string;
+                        /**
+                         * @description Asset classes: the starting lifecycle state (default in_stock); later changes go through the asset lifecycle
+                         * @enum {string}
+                         */
+                        assetState?: "ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfigurationItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a configuration item by id or key */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfigurationItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a configuration item and its relationships
+         * @description An item that tickets or other items' attributes refer to answers 409: retire it instead.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Update a configuration item
+         * @description Send the version you read (a stale one answers 409). Only the attribute keys sent change; null clears one. Retire an item with status retired.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        name?: string;
+                        /**
+                         * @description Default active
+                         * @enum {string}
+                         */
+                        status?: "planned" | "active" | "maintenance" | "retired";
+                        environment?: ("production" | "staging" | "test" | "development") | null;
+                        hosting?: ("on_site" | "cloud" | "hybrid") | null;
+                        /** @description e.g. aws, azure, gcp (cloud or hybrid hosting) */
+                        cloudProvider?: string | null;
+                        /** @description Account, subscription or project */
+                        cloudAccount?: string | null;
+                        cloudRegion?: string | null;
+                        locationId?: string | null;
+                        /** @description Lowest rack unit; the location must be a rack */
+                        rackPosition?: number | null;
+                        ownerId?: string | null;
+                        supportGroupId?: string | null;
+                        criticality?: ("critical" | "high" | "medium" | "low") | null;
+                        /** @description Markdown */
+                        description?: string;
+                        /** @description Up to 30 tags; stored in lower case */
+                        tags?: string[];
+                        /** @description Typed attributes of the class by key; on update only the keys sent change, and null clears one */
+                        attributes?: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        /** @description Asset classes: unique in the organisation */
+                        assetTag?: string | null;
+                        /** @description Asset classes: unique in the organisation */
+                        serialNumber?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfigurationItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/configuration-items/{id}/relationships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An item's relationships from both ends
+         * @description Each relationship is named as read from this item: depends_on from its source, used_by from its target.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    direction?: "outgoing" | "incoming";
+                    type?: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains";
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CiRelationshipFromItem"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration-items/{id}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Impact analysis: what breaks if the item goes down, or what it needs
+         * @description downstream: the items that need this one, transitively (what breaks if it goes down); upstream: what it needs. Each item is reached once by its shortest path, shown step by step; cycles are followed once. The business services reached are listed most critical first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description downstream: what breaks if this item goes down; upstream: what it needs */
+                    direction?: "downstream" | "upstream" | "both";
+                    /** @description How many relationships away to go, 1–10 */
+                    depth?: number;
+                    /** @description Most items to return (nearest first); truncated says when more were reached */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImpactReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration-items/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets that name the item as affected, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Ticket"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/relationships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Relate two configuration items
+         * @description A type or its inverse name; an inverse is stored as its type with the ends swapped. A missing item answers 400 naming sourceId or targetId; the same relationship twice 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The item the relationship reads from: id or key */
+                        sourceId: string;
+                        /**
+                         * @description A type or its inverse name (used_by, hosts, has_member, backs_up, protects, contained_in); an inverse is stored as its type with the ends swapped
+                         * @enum {string}
+                         */
+                        type: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains" | "used_by" | "hosts" | "has_member" | "backs_up" | "protects" | "contained_in";
+                        /** @description The other item: id or key */
+                        targetId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CiRelationship"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/relationships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a relationship */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CiRelationship"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a relationship */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ci-classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CI classes with their attributes, by name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in key and name */
+                    q?: string;
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CiClass"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Define a class
+         * @description A class with a parent inherits its attributes. Attribute keys are camelCase and unique along the class tree.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stable key, e.g. linux_server */
+                        key: string;
+                        name: string;
+                        description?: string;
+                        /** @description Parent class id or key: its attributes are inherited */
+                        parent?: string | null;
+                        /** @description Default: the parent's, else false */
+                        isAsset?: boolean;
+                        expectedLifeMonths?: number | null;
+                        /** @description The class's own custom attributes: the whole list, replacing the previous one */
+                        customAttributes?: components["schemas"]["CiAttributeDefinitionInput"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CiClass"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ci-classes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a class by id or key */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Class id or key */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CiClass"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an unused custom class */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Class id or key */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a class or its custom attributes
+         * @description customAttributes replaces the whole list of the class's own custom attributes. Built-in classes change only in their custom attributes and expected life (409 otherwise). A change that existing values would not fit answers 409 naming the attribute.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Class id or key */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        name?: string;
+                        description?: string;
+                        isAsset?: boolean;
+                        expectedLifeMonths?: number | null;
+                        /** @description The class's own custom attributes: the whole list, replacing the previous one */
+                        customAttributes?: components["schemas"]["CiAttributeDefinitionInput"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CiClass"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The location tree, by path */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description site, building, floor, room or rack; each sits only under a larger kind */
+                    kind?: "site" | "building" | "floor" | "room" | "rack";
+                    /** @description Children of this location, or none for the top level */
+                    parent?: "none" | string;
+                    /** @description Search in the path */
+                    q?: string;
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Location"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a site, building, floor, room or rack */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description site, building, floor, room or rack; each sits only under a larger kind
+                         * @enum {string}
+                         */
+                        kind: "site" | "building" | "floor" | "room" | "rack";
+                        name: string;
+                        parentId?: string | null;
+                        description?: string;
+                        /** @description Racks only: height in rack units */
+                        rackUnits?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Location"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/locations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a location */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Location"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an empty location */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename, move or resize a location */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description site, building, floor, room or rack; each sits only under a larger kind
+                         * @enum {string}
+                         */
+                        kind?: "site" | "building" | "floor" | "room" | "rack";
+                        name?: string;
+                        parentId?: string | null;
+                        description?: string;
+                        /** @description Racks only: height in rack units */
+                        rackUnits?: number | null;
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Location"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/tickets/{id}/attachments": {
         parameters: {
             query?: never;
@@ -8451,6 +10129,20 @@ export interface components {
             jobTitle: string;
             department: string | null;
         };
+        CiClassRefInput: {
+            id: string;
+            key: string;
+            name: string;
+        };
+        CiRefInput: {
+            id: string;
+            /** @description e.g. CI-42 */
+            key: string;
+            name: string;
+            class: components["schemas"]["CiClassRefInput"];
+            /** @enum {string} */
+            status: "planned" | "active" | "maintenance" | "retired";
+        };
         /** @description A business calendar: the hours in which SLA time runs */
         CalendarSpecInput: {
             /** @description IANA time zone the hours and holidays are read in, such as Europe/Berlin */
@@ -8701,6 +10393,8 @@ export interface components {
             } | null;
             /** @description SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies */
             sla: components["schemas"]["TicketSlaInput"];
+            /** @description The configuration items the ticket affects (empty for callers without cmdb:read) */
+            affectedCis: components["schemas"]["CiRefInput"][];
             /** @description ISO 8601 time */
             createdAt: string;
             /** @description ISO 8601 time */
@@ -8798,6 +10492,8 @@ export interface components {
             } | null;
             /** @description SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies */
             sla: components["schemas"]["TicketSlaInput"];
+            /** @description The configuration items the ticket affects (empty for callers without cmdb:read) */
+            affectedCis: components["schemas"]["CiRefInput"][];
             /** @description ISO 8601 time */
             createdAt: string;
             /** @description ISO 8601 time */
@@ -8893,6 +10589,141 @@ export interface components {
             /** @description Resolved tickets close by themselves after this many days */
             autoCloseDays: number;
             version: number;
+        };
+        ConfigurationItemInput: {
+            id: string;
+            /** @description Human key, e.g. INC-1042 */
+            key: string;
+            name: string;
+            class: components["schemas"]["CiClassRefInput"];
+            /**
+             * @description planned, active, maintenance or retired (the CMDB status; an asset's lifecycle state is assetState)
+             * @enum {string}
+             */
+            status: "planned" | "active" | "maintenance" | "retired";
+            environment: ("production" | "staging" | "test" | "development") | null;
+            hosting: ("on_site" | "cloud" | "hybrid") | null;
+            cloudProvider: string | null;
+            cloudAccount: string | null;
+            cloudRegion: string | null;
+            location: {
+                id: string;
+                /** @enum {string} */
+                kind: "site" | "building" | "floor" | "room" | "rack";
+                name: string;
+                /** @description Names from the site down, joined by " / " */
+                path: string;
+            } | null;
+            /** @description In a rack: the lowest rack unit the item occupies */
+            rackPosition: number | null;
+            owner: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @description The team that supports the item */
+            supportGroup: {
+                id: string;
+                name: string;
+            } | null;
+            criticality: ("critical" | "high" | "medium" | "low") | null;
+            description: string;
+            tags: string[];
+            /** @description The class's typed attributes by key; dates are YYYY-MM-DD, people and items are ids */
+            attributes: {
+                [key: string]: string | number | boolean;
+            };
+            /** @description The class is an asset class: asset tag, serial number and lifecycle state apply */
+            isAsset: boolean;
+            assetTag: string | null;
+            serialNumber: string | null;
+            /** @description Asset lifecycle state (asset classes only) */
+            assetState: ("ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen") | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        CiRelationshipInput: {
+            id: string;
+            /**
+             * @description The stored type, read from source to target
+             * @enum {string}
+             */
+            type: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains";
+            source: components["schemas"]["CiRefInput"];
+            target: components["schemas"]["CiRefInput"];
+            /** @description ISO 8601 time */
+            createdAt: string;
+        };
+        CiRelationshipFromItemInput: {
+            id: string;
+            /** @enum {string} */
+            type: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains";
+            /**
+             * @description The relationship as read from this item (depends_on from its source, used_by from its target)
+             * @enum {string}
+             */
+            name: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains" | "used_by" | "hosts" | "has_member" | "backs_up" | "protects" | "contained_in";
+            /**
+             * @description outgoing: this item is the stored source
+             * @enum {string}
+             */
+            direction: "outgoing" | "incoming";
+            /** @description The item at the other end */
+            ci: components["schemas"]["CiRefInput"];
+            /** @description ISO 8601 time */
+            createdAt: string;
+        };
+        ImpactReportInput: {
+            root: components["schemas"]["CiRefInput"];
+            /** @enum {string} */
+            direction: "downstream" | "upstream" | "both";
+            depth: number;
+            /** @description Each item reached once, by its shortest path, nearest first */
+            items: {
+                ci: components["schemas"]["CiRefInput"];
+                criticality: ("critical" | "high" | "medium" | "low") | null;
+                /** @enum {string} */
+                direction: "downstream" | "upstream";
+                depth: number;
+                /** @description From the analysed item to this one, one step per relationship */
+                path: {
+                    /**
+                     * @description The relationship as read from the previous item
+                     * @enum {string}
+                     */
+                    name: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains" | "used_by" | "hosts" | "has_member" | "backs_up" | "protects" | "contained_in";
+                    ci: {
+                        id: string;
+                        key: string;
+                        name: string;
+                    };
+                }[];
+            }[];
+            /** @description The business services among the items, most critical first */
+            businessServices: {
+                ci: components["schemas"]["CiRefInput"];
+                criticality: ("critical" | "high" | "medium" | "low") | null;
+                /** @enum {string} */
+                direction: "downstream" | "upstream";
+                depth: number;
+                /** @description From the analysed item to this one, one step per relationship */
+                path: {
+                    /**
+                     * @description The relationship as read from the previous item
+                     * @enum {string}
+                     */
+                    name: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains" | "used_by" | "hosts" | "has_member" | "backs_up" | "protects" | "contained_in";
+                    ci: {
+                        id: string;
+                        key: string;
+                        name: string;
+                    };
+                }[];
+            }[];
+            truncated: boolean;
         };
         KpiRowInput: {
             key: string;
@@ -9133,6 +10964,96 @@ export interface components {
             mine: boolean;
             version: number;
         };
+        CiAttributeDefinitionInput: {
+            key: string;
+            label: string;
+            /**
+             * @description text, number, date (YYYY-MM-DD), boolean, choice, person (a person of the organisation) or ci (another configuration item)
+             * @enum {string}
+             */
+            type: "text" | "number" | "date" | "boolean" | "choice" | "person" | "ci";
+            /** @default false */
+            required: boolean;
+            help?: string;
+            /** @description choice: the allowed values */
+            choices?: string[];
+            /** @description number: smallest allowed */
+            min?: number;
+            /** @description number: largest allowed */
+            max?: number;
+            /** @description number: whole numbers only */
+            integer?: boolean;
+            /** @description text: most characters (default 2000) */
+            maxLength?: number;
+            /** @description text: a regular expression the whole value must match */
+            pattern?: string;
+            /** @description ci: the item must be of this class (key) or one below it */
+            ciClass?: string;
+        };
+        CiAttributeInput: {
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "boolean" | "choice" | "person" | "ci";
+            required: boolean;
+            help?: string;
+            choices?: string[];
+            min?: number;
+            max?: number;
+            integer?: boolean;
+            maxLength?: number;
+            pattern?: string;
+            ciClass?: string;
+            /**
+             * @description builtin: Steward's (fixed); custom: this class's own; inherited: from a parent class
+             * @enum {string}
+             */
+            source: "builtin" | "custom" | "inherited";
+            /** @description Key of the class that declares it */
+            definedBy: string;
+        };
+        CiClassInput: {
+            id: string;
+            key: string;
+            name: string;
+            description: string;
+            parent: components["schemas"]["CiClassRefInput"] | null;
+            /** @description Steward's own: only its custom attributes and expected life can change */
+            builtin: boolean;
+            /** @description Items are physical assets: asset tag, serial number and lifecycle state apply */
+            isAsset: boolean;
+            /** @description Hardware refresh: months from in-service to replacement */
+            expectedLifeMonths: number | null;
+            /** @description Every attribute an item of the class has: inherited, built-in, then custom */
+            attributes: components["schemas"]["CiAttributeInput"][];
+            /** @description The class's own custom attributes, as PATCH takes them */
+            customAttributes: components["schemas"]["CiAttributeDefinitionInput"][];
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        LocationInput: {
+            id: string;
+            /**
+             * @description site, building, floor, room or rack; each sits only under a larger kind
+             * @enum {string}
+             */
+            kind: "site" | "building" | "floor" | "room" | "rack";
+            name: string;
+            parentId: string | null;
+            /** @description Names from the top down, joined by " / " */
+            path: string;
+            description: string;
+            /** @description Racks: height in rack units */
+            rackUnits: number | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             type: string;
@@ -9342,6 +11263,20 @@ export interface components {
             email: string;
             jobTitle: string;
             department: string | null;
+        };
+        CiClassRef: {
+            id: string;
+            key: string;
+            name: string;
+        };
+        CiRef: {
+            id: string;
+            /** @description e.g. CI-42 */
+            key: string;
+            name: string;
+            class: components["schemas"]["CiClassRef"];
+            /** @enum {string} */
+            status: "planned" | "active" | "maintenance" | "retired";
         };
         /** @description A business calendar: the hours in which SLA time runs */
         CalendarSpec: {
@@ -9593,6 +11528,8 @@ export interface components {
             } | null;
             /** @description SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies */
             sla: components["schemas"]["TicketSla"];
+            /** @description The configuration items the ticket affects (empty for callers without cmdb:read) */
+            affectedCis: components["schemas"]["CiRef"][];
             /** @description ISO 8601 time */
             createdAt: string;
             /** @description ISO 8601 time */
@@ -9690,6 +11627,8 @@ export interface components {
             } | null;
             /** @description SLA clocks (targets, due times, elapsed, remaining, paused, breached); all null when no policy applies */
             sla: components["schemas"]["TicketSla"];
+            /** @description The configuration items the ticket affects (empty for callers without cmdb:read) */
+            affectedCis: components["schemas"]["CiRef"][];
             /** @description ISO 8601 time */
             createdAt: string;
             /** @description ISO 8601 time */
@@ -9785,6 +11724,141 @@ export interface components {
             /** @description Resolved tickets close by themselves after this many days */
             autoCloseDays: number;
             version: number;
+        };
+        ConfigurationItem: {
+            id: string;
+            /** @description Human key, e.g. INC-1042 */
+            key: string;
+            name: string;
+            class: components["schemas"]["CiClassRef"];
+            /**
+             * @description planned, active, maintenance or retired (the CMDB status; an asset's lifecycle state is assetState)
+             * @enum {string}
+             */
+            status: "planned" | "active" | "maintenance" | "retired";
+            environment: ("production" | "staging" | "test" | "development") | null;
+            hosting: ("on_site" | "cloud" | "hybrid") | null;
+            cloudProvider: string | null;
+            cloudAccount: string | null;
+            cloudRegion: string | null;
+            location: {
+                id: string;
+                /** @enum {string} */
+                kind: "site" | "building" | "floor" | "room" | "rack";
+                name: string;
+                /** @description Names from the site down, joined by " / " */
+                path: string;
+            } | null;
+            /** @description In a rack: the lowest rack unit the item occupies */
+            rackPosition: number | null;
+            owner: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            /** @description The team that supports the item */
+            supportGroup: {
+                id: string;
+                name: string;
+            } | null;
+            criticality: ("critical" | "high" | "medium" | "low") | null;
+            description: string;
+            tags: string[];
+            /** @description The class's typed attributes by key; dates are YYYY-MM-DD, people and items are ids */
+            attributes: {
+                [key: string]: string | number | boolean;
+            };
+            /** @description The class is an asset class: asset tag, serial number and lifecycle state apply */
+            isAsset: boolean;
+            assetTag: string | null;
+            serialNumber: string | null;
+            /** @description Asset lifecycle state (asset classes only) */
+            assetState: ("ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen") | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        CiRelationship: {
+            id: string;
+            /**
+             * @description The stored type, read from source to target
+             * @enum {string}
+             */
+            type: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains";
+            source: components["schemas"]["CiRef"];
+            target: components["schemas"]["CiRef"];
+            /** @description ISO 8601 time */
+            createdAt: string;
+        };
+        CiRelationshipFromItem: {
+            id: string;
+            /** @enum {string} */
+            type: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains";
+            /**
+             * @description The relationship as read from this item (depends_on from its source, used_by from its target)
+             * @enum {string}
+             */
+            name: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains" | "used_by" | "hosts" | "has_member" | "backs_up" | "protects" | "contained_in";
+            /**
+             * @description outgoing: this item is the stored source
+             * @enum {string}
+             */
+            direction: "outgoing" | "incoming";
+            /** @description The item at the other end */
+            ci: components["schemas"]["CiRef"];
+            /** @description ISO 8601 time */
+            createdAt: string;
+        };
+        ImpactReport: {
+            root: components["schemas"]["CiRef"];
+            /** @enum {string} */
+            direction: "downstream" | "upstream" | "both";
+            depth: number;
+            /** @description Each item reached once, by its shortest path, nearest first */
+            items: {
+                ci: components["schemas"]["CiRef"];
+                criticality: ("critical" | "high" | "medium" | "low") | null;
+                /** @enum {string} */
+                direction: "downstream" | "upstream";
+                depth: number;
+                /** @description From the analysed item to this one, one step per relationship */
+                path: {
+                    /**
+                     * @description The relationship as read from the previous item
+                     * @enum {string}
+                     */
+                    name: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains" | "used_by" | "hosts" | "has_member" | "backs_up" | "protects" | "contained_in";
+                    ci: {
+                        id: string;
+                        key: string;
+                        name: string;
+                    };
+                }[];
+            }[];
+            /** @description The business services among the items, most critical first */
+            businessServices: {
+                ci: components["schemas"]["CiRef"];
+                criticality: ("critical" | "high" | "medium" | "low") | null;
+                /** @enum {string} */
+                direction: "downstream" | "upstream";
+                depth: number;
+                /** @description From the analysed item to this one, one step per relationship */
+                path: {
+                    /**
+                     * @description The relationship as read from the previous item
+                     * @enum {string}
+                     */
+                    name: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains" | "used_by" | "hosts" | "has_member" | "backs_up" | "protects" | "contained_in";
+                    ci: {
+                        id: string;
+                        key: string;
+                        name: string;
+                    };
+                }[];
+            }[];
+            truncated: boolean;
         };
         KpiRow: {
             key: string;
@@ -10023,6 +12097,96 @@ export interface components {
                 name: string;
             };
             mine: boolean;
+            version: number;
+        };
+        CiAttributeDefinition: {
+            key: string;
+            label: string;
+            /**
+             * @description text, number, date (YYYY-MM-DD), boolean, choice, person (a person of the organisation) or ci (another configuration item)
+             * @enum {string}
+             */
+            type: "text" | "number" | "date" | "boolean" | "choice" | "person" | "ci";
+            /** @default false */
+            required: boolean;
+            help?: string;
+            /** @description choice: the allowed values */
+            choices?: string[];
+            /** @description number: smallest allowed */
+            min?: number;
+            /** @description number: largest allowed */
+            max?: number;
+            /** @description number: whole numbers only */
+            integer?: boolean;
+            /** @description text: most characters (default 2000) */
+            maxLength?: number;
+            /** @description text: a regular expression the whole value must match */
+            pattern?: string;
+            /** @description ci: the item must be of this class (key) or one below it */
+            ciClass?: string;
+        };
+        CiAttribute: {
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "boolean" | "choice" | "person" | "ci";
+            required: boolean;
+            help?: string;
+            choices?: string[];
+            min?: number;
+            max?: number;
+            integer?: boolean;
+            maxLength?: number;
+            pattern?: string;
+            ciClass?: string;
+            /**
+             * @description builtin: Steward's (fixed); custom: this class's own; inherited: from a parent class
+             * @enum {string}
+             */
+            source: "builtin" | "custom" | "inherited";
+            /** @description Key of the class that declares it */
+            definedBy: string;
+        };
+        CiClass: {
+            id: string;
+            key: string;
+            name: string;
+            description: string;
+            parent: components["schemas"]["CiClassRef"] | null;
+            /** @description Steward's own: only its custom attributes and expected life can change */
+            builtin: boolean;
+            /** @description Items are physical assets: asset tag, serial number and lifecycle state apply */
+            isAsset: boolean;
+            /** @description Hardware refresh: months from in-service to replacement */
+            expectedLifeMonths: number | null;
+            /** @description Every attribute an item of the class has: inherited, built-in, then custom */
+            attributes: components["schemas"]["CiAttribute"][];
+            /** @description The class's own custom attributes, as PATCH takes them */
+            customAttributes: components["schemas"]["CiAttributeDefinition"][];
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        Location: {
+            id: string;
+            /**
+             * @description site, building, floor, room or rack; each sits only under a larger kind
+             * @enum {string}
+             */
+            kind: "site" | "building" | "floor" | "room" | "rack";
+            name: string;
+            parentId: string | null;
+            /** @description Names from the top down, joined by " / " */
+            path: string;
+            description: string;
+            /** @description Racks: height in rack units */
+            rackUnits: number | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
             version: number;
         };
     };

@@ -155,7 +155,11 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (doc) => {
+      const out = jsonSchemaTransform(doc);
+      const multipart = doc.route.config?.multipartBody;
+      return multipart ? { ...out, schema: { ...out.schema, consumes: ['multipart/form-data'], body: multipart } } : out;
+    },
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });

@@ -34,3 +34,13 @@ export const UploadFields = z.strictObject({
   visibility: z.enum(['public', 'internal']).optional().describe("Default public, or the comment's visibility"),
 });
 export type UploadFields = z.infer<typeof UploadFields>;
+
+/** The upload as the API docs show it: the file part and the form fields. */
+export const uploadBodyDoc = {
+  type: 'object',
+  required: ['file'],
+  properties: {
+    file: { type: 'string', format: 'binary', description: 'The file; one part named file' },
+    ...(z.toJSONSchema(UploadFields).properties ?? {}),
+  },
+};

@@ -11,7 +11,7 @@ import { ctxOf } from '../../platform/http/access.ts';
 import { NoContent, problems } from '../../platform/http/route-schema.ts';
 import type { App } from '../../platform/http/types.ts';
 import type { Config } from '../../config.ts';
-import { Attachment, AttachmentPage, AttachmentParams, AttachmentQuery, UploadFields } from './attachment-contract.ts';
+import { Attachment, AttachmentPage, AttachmentParams, AttachmentQuery, UploadFields, uploadBodyDoc } from './attachment-contract.ts';
 import { addAttachment, deleteAttachment, listAttachments, openAttachment, requireVisibleTicket, type AttachmentStore } from './attachment-service.ts';
 import { TicketIdParams } from './contract.ts';
 import { z } from 'zod';
@@ -56,7 +56,7 @@ export function attachmentRoutes(app: App): void {
       limits: { fileSize: store.policy.maxBytes + 1, files: 1, fields: 10, fieldSize: 1000, parts: 12, headerPairs: 50 },
     });
     scope.post('/api/v1/tickets/:id/attachments', {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', multipartBody: uploadBodyDoc },
       schema: {
         tags,
         summary: 'Attach a file to a ticket',

@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route: a permission, `authenticated` or `public`. Required on every /api route. */
     access?: RouteAccess;
+    /** A multipart/form-data body as the API docs show it (JSON Schema); the route reads the parts itself. */
+    multipartBody?: Record<string, unknown>;
   }
   interface FastifyRequest {
     principal: Principal | undefined;

@@ -9696,7 +9696,27 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file; one part named file
+                         */
+                        file: string;
+                        /**
+                         * Format: uuid
+                         * @description Attach the file to this reply or note of the ticket
+                         */
+                        commentId?: string;
+                        /**
+                         * @description Default public, or the comment's visibility
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "internal";
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {

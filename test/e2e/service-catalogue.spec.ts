@@ -30,6 +30,9 @@ test('a catalogue request is approved by the manager, fulfilled by an agent and 
     password: `Rob-password-${tag}`,
   });
   const team = await admin.post<{ id: string }>('/api/v1/teams', { name: `Workplace ${tag}` });
+  // Rob has an old laptop; someone else has another. Only Rob's is offered to him.
+  const oldLaptop = await admin.post<{ key: string }>('/api/v1/configuration-items', { name: `Rob's old laptop ${tag}`, class: 'laptop', ownerId: requester.id });
+  await admin.post('/api/v1/configuration-items', { name: `Mia's laptop ${tag}`, class: 'laptop', ownerId: manager.id });
   await admin.post(`/api/v1/teams/${team.id}/members`, { userId: agent.id });
   await admin.post('/api/v1/catalog-items', {
     name: itemName,
@@ -41,6 +44,7 @@ test('a catalogue request is approved by the manager, fulfilled by an agent and 
       { key: 'monitors', label: 'Extra monitors', type: 'number', min: 0, max: 3 },
       { key: 'needed_by', label: 'Needed by', type: 'date' },
       { key: 'hand_over_to', label: 'Hand it over to', type: 'person' },
+      { key: 'replaces', label: 'Replaces', type: 'ci', ciClasses: ['laptop'], ownedByRequester: true },
     ],
     approvals: [{ kind: 'manager', required: 1 }],
     tasks: [{ title: `Prepare the laptop ${tag}`, groupId: team.id }],
@@ -67,6 +71,10 @@ test('a catalogue request is approved by the manager, fulfilled by an agent and 
   // A requester finds a colleague through the organisation's directory.
   await portal.getByRole('combobox', { name: 'Hand it over to' }).fill('Mia Manager');
   await portal.getByRole('option', { name: `${manager.name} <${manager.email}>` }).click();
+  // The laptop it replaces: only the requester's own are offered.
+  await portal.getByRole('combobox', { name: 'Replaces' }).click();
+  await expect(portal.getByRole('option', { name: new RegExp(`Mia's laptop ${tag}`) })).toHaveCount(0);
+  await portal.getByRole('option', { name: `Rob's old laptop ${tag} (${oldLaptop.key}) · Laptop` }).click();
   await portal.getByRole('button', { name: 'Send request' }).click();
   await expect(portal).toHaveURL(/\/portal\/tickets\/REQ-\d+$/);
   const key = portal.url().split('/').at(-1)!;
@@ -75,6 +83,7 @@ test('a catalogue request is approved by the manager, fulfilled by an agent and 
   // The person answer shows by name, from the directory.
   const details = portal.locator('div').filter({ has: portal.getByRole('heading', { name: 'Request details' }) }).last();
   await expect(details.getByText(manager.name, { exact: true })).toBeVisible();
+  await expect(details.getByText(`Rob's old laptop ${tag} (${oldLaptop.key})`, { exact: true })).toBeVisible();
   await expect(portal.getByRole('cell', { name: 'Waiting for decision' })).toBeVisible();
   await expect(portal.getByText('Waiting for approval', { exact: true })).toBeVisible();
 

@@ -324,7 +324,7 @@ export const notificationTemplates = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.event] })],
 );
 
-export const formFieldTypes = ['text', 'number', 'choice', 'date', 'person'] as const;
+export const formFieldTypes = ['text', 'number', 'choice', 'date', 'person', 'ci'] as const;
 export interface FormField {
   key: string;
   label: string;
@@ -337,6 +337,10 @@ export interface FormField {
   min?: number;
   max?: number;
   options?: string[];
+  /** ci: the classes (keys, subclasses included) offered; all classes when absent. */
+  ciClasses?: string[];
+  /** ci: offer only items the requester owns (e.g. "my laptop"). */
+  ownedByRequester?: boolean;
 }
 export const approverKinds = ['manager', 'group', 'people'] as const;
 /** One level of an approval chain; levels run in order, each needs `required` of its approvers. */

@@ -67,6 +67,14 @@ export const fixtureMakers: Record<string, Maker> = {
   '/api/v1/desk/groups': async ({ admin }) => created(await admin.post('/api/v1/teams', { name: `Guard routed team ${unique()}` }), 'team').id,
   '/api/v1/ticket-views': async ({ admin }) => created(await admin.post('/api/v1/ticket-views', { name: `Guard view ${unique()}`, filters: { view: 'open' } }), 'saved view').id,
   '/api/v1/catalog-items': async ({ admin }) => created(await admin.post('/api/v1/catalog-items', { name: `Guard item ${unique()}` }), 'catalogue item').id,
+  // The item's form gains a configuration-item question; its key (unique, so the other organisation's differs) is the parameter.
+  '/api/v1/catalog-items/:id/fields': async ({ admin, params }) => {
+    const item = created(await admin.get(`/api/v1/catalog-items/${params.id}`), 'catalogue item');
+    const key = `device_${unique().toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 40);
+    const form = [{ key, label: 'Device', type: 'ci', ciClasses: ['server'] }];
+    created(await admin.patch(`/api/v1/catalog-items/${params.id}`, { version: item.version, form }), 'catalogue item');
+    return key;
+  },
   // An approval the administrator is asked for.
   '/api/v1/approvals': async ({ admin }) => {
     const me = created(await admin.get('/api/v1/auth/session'), 'session').user.id;

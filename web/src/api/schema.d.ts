@@ -6539,7 +6539,7 @@ export interface paths {
                             key: string;
                             label: string;
                             /** @enum {string} */
-                            type: "text" | "number" | "choice" | "date" | "person";
+                            type: "text" | "number" | "choice" | "date" | "person" | "ci";
                             /** @default false */
                             required?: boolean;
                             help?: string;
@@ -6553,6 +6553,10 @@ export interface paths {
                             max?: number;
                             /** @description choice: the options */
                             options?: string[];
+                            /** @description ci: the classes offered, by key (subclasses included); all when absent */
+                            ciClasses?: string[];
+                            /** @description ci: offer only items the requester owns */
+                            ownedByRequester?: boolean;
                         }[];
                         /**
                          * @description Levels in order; empty means no approval
@@ -6801,7 +6805,7 @@ export interface paths {
                             key: string;
                             label: string;
                             /** @enum {string} */
-                            type: "text" | "number" | "choice" | "date" | "person";
+                            type: "text" | "number" | "choice" | "date" | "person" | "ci";
                             /** @default false */
                             required?: boolean;
                             help?: string;
@@ -6815,6 +6819,10 @@ export interface paths {
                             max?: number;
                             /** @description choice: the options */
                             options?: string[];
+                            /** @description ci: the classes offered, by key (subclasses included); all when absent */
+                            ciClasses?: string[];
+                            /** @description ci: offer only items the requester owns */
+                            ownedByRequester?: boolean;
                         }[];
                         /** @description Levels in order; empty means no approval */
                         approvals?: {
@@ -6900,6 +6908,100 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/catalog-items/{id}/fields/{key}/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The configuration items a form question offers, by name
+         * @description Its classes (with subclasses), never retired items, and only the requester's own when the question says so.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                    /** @description Part of the name or key */
+                    q?: string;
+                    /** @description Only this item (to show an answer by name) */
+                    id?: string;
+                    /** @description Whose items, when the question offers only the requester’s own (service desk only; default: you) */
+                    requesterId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description The key of a configuration-item question of the form */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CatalogCiOption"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/catalog-items/{id}/requests": {
@@ -10869,7 +10971,7 @@ export interface components {
                 key: string;
                 label: string;
                 /** @enum {string} */
-                type: "text" | "number" | "choice" | "date" | "person";
+                type: "text" | "number" | "choice" | "date" | "person" | "ci";
                 /** @default false */
                 required: boolean;
                 help?: string;
@@ -10883,6 +10985,10 @@ export interface components {
                 max?: number;
                 /** @description choice: the options */
                 options?: string[];
+                /** @description ci: the classes offered, by key (subclasses included); all when absent */
+                ciClasses?: string[];
+                /** @description ci: offer only items the requester owns */
+                ownedByRequester?: boolean;
             }[];
             approvals: {
                 /**
@@ -10955,6 +11061,12 @@ export interface components {
             openedAt: string | null;
             doneAt: string | null;
             version: number;
+        };
+        CatalogCiOptionInput: {
+            id: string;
+            key: string;
+            name: string;
+            className: string;
         };
         GroupSettingsInput: {
             teamId: string;
@@ -12004,7 +12116,7 @@ export interface components {
                 key: string;
                 label: string;
                 /** @enum {string} */
-                type: "text" | "number" | "choice" | "date" | "person";
+                type: "text" | "number" | "choice" | "date" | "person" | "ci";
                 /** @default false */
                 required: boolean;
                 help?: string;
@@ -12018,6 +12130,10 @@ export interface components {
                 max?: number;
                 /** @description choice: the options */
                 options?: string[];
+                /** @description ci: the classes offered, by key (subclasses included); all when absent */
+                ciClasses?: string[];
+                /** @description ci: offer only items the requester owns */
+                ownedByRequester?: boolean;
             }[];
             approvals: {
                 /**
@@ -12090,6 +12206,12 @@ export interface components {
             openedAt: string | null;
             doneAt: string | null;
             version: number;
+        };
+        CatalogCiOption: {
+            id: string;
+            key: string;
+            name: string;
+            className: string;
         };
         GroupSettings: {
             teamId: string;

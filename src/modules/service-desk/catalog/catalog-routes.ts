@@ -4,9 +4,10 @@ import { NoContent, problems } from '../../../platform/http/route-schema.ts';
 import type { App } from '../../../platform/http/types.ts';
 import { IdParams, TicketDetail, TicketIdParams } from '../contract.ts';
 import {
-  Approval, ApprovalPage, ApprovalQuery, CatalogItem, CatalogItemPage, CatalogQuery, CreateCatalogItemBody, DecisionBody, RequestBody, Task, TaskList, TaskParams, UpdateCatalogItemBody,
+  Approval, ApprovalPage, ApprovalQuery, CatalogItem, CatalogItemPage, CatalogQuery, CiOptionPage, CiOptionParams, CiOptionQuery, CreateCatalogItemBody, DecisionBody, RequestBody, Task, TaskList, TaskParams, UpdateCatalogItemBody,
   UpdateTaskBody,
 } from './contract.ts';
+import { findCiOptions } from './ci-answers.ts';
 import { createItem, deleteItem, findItems, getItem, updateItem } from './item-service.ts';
 import { decide, findApprovals, getTask, listTasks, submitRequest, updateTask } from './request-service.ts';
 
@@ -39,6 +40,18 @@ export function catalogRoutes(app: App): void {
       await deleteItem(ctxOf(app, req), req.params.id);
       return reply.status(204).send(null);
     },
+  });
+  app.get('/api/v1/catalog-items/:id/fields/:key/options', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags,
+      summary: 'The configuration items a form question offers, by name',
+      description: "Its classes (with subclasses), never retired items, and only the requester's own when the question says so.",
+      params: CiOptionParams,
+      querystring: CiOptionQuery,
+      response: { 200: CiOptionPage, ...problems(404) },
+    },
+    handler: (req) => findCiOptions(ctxOf(app, req), req.params.id, req.params.key, req.query),
   });
   app.post('/api/v1/catalog-items/:id/requests', {
     config: { access: 'authenticated' },

@@ -78,6 +78,7 @@ describe('form answers', () => {
       values: { model: '13-inch', start_date: '2026-12-01', cost_centre: 'CC-1234', monitors: 1 },
       errors: [],
       people: [],
+      cis: [],
     });
   });
 });
@@ -205,5 +206,53 @@ describe('service catalogue', () => {
     expect(retired.json().active).toBe(false);
     expect((await requester.get(`/api/v1/catalog-items/${toner.id}`)).statusCode).toBe(404);
     expect((await admin.delete(`/api/v1/catalog-items/${toner.id}`)).statusCode).toBe(409);
+  });
+
+  it("offers the requester's own items for a configuration-item question and links the chosen one to the request", async () => {
+    const ci = async (body: Record<string, unknown>) => {
+      const res = await admin.post('/api/v1/configuration-items', body);
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    };
+    const mine = await ci({ name: 'Ravi ThinkPad', class: 'laptop', ownerId: requesterId });
+    const theirs = await ci({ name: 'Fiona ThinkPad', class: 'laptop', ownerId: agentId });
+    await ci({ name: 'Ravi old ThinkPad', class: 'laptop', ownerId: requesterId, status: 'retired' });
+    const desktop = await ci({ name: 'Ravi desktop', class: 'desktop', ownerId: requesterId });
+
+    // Unknown classes, and CI rules on other question types, are refused naming the field.
+    const badClass = await admin.post('/api/v1/catalog-items', { name: 'Bad CI form', form: [{ key: 'device', label: 'Device', type: 'ci', ciClasses: ['laptop', 'spaceship'] }], approvals: [], tasks: [] });
+    expect(badClass.statusCode).toBe(400);
+    expect(badClass.json().errors).toEqual([expect.objectContaining({ field: 'form.0.ciClasses.1' })]);
+    const misplaced = await admin.post('/api/v1/catalog-items', { name: 'Bad text form', form: [{ key: 'device', label: 'Device', type: 'text', ciClasses: ['laptop'] }], approvals: [], tasks: [] });
+    expect(misplaced.statusCode).toBe(400);
+
+    const repair = await item({
+      name: 'Laptop repair',
+      form: [{ key: 'device', label: 'Which laptop?', type: 'ci', required: true, ciClasses: ['laptop'], ownedByRequester: true }],
+      approvals: [],
+      tasks: [{ title: 'Collect the laptop', groupId: fulfil.id }],
+    });
+    const options = (query = '') => requester.get(`/api/v1/catalog-items/${repair.id}/fields/device/options${query}`);
+    expect((await options()).json().items.map((o: { name: string }) => o.name)).toEqual(['Ravi ThinkPad']);
+    expect((await options('?q=fiona')).json().items).toEqual([]);
+    expect((await options(`?id=${theirs.id}`)).json().items).toEqual([]);
+    expect((await options(`?id=${mine.id}`)).json().items).toEqual([{ id: mine.id, key: mine.key, name: 'Ravi ThinkPad', className: 'Laptop' }]);
+    expect((await options(`?requesterId=${agentId}`)).statusCode).toBe(403);
+    expect((await agent.get(`/api/v1/catalog-items/${repair.id}/fields/device/options?requesterId=${agentId}`)).json().items.map((o: { name: string }) => o.name)).toEqual(['Fiona ThinkPad']);
+    expect((await requester.get(`/api/v1/catalog-items/${repair.id}/fields/nope/options`)).statusCode).toBe(404);
+
+    // Someone else's laptop, a desktop or nonsense are refused; the own laptop (by key) is accepted.
+    for (const answer of [theirs.id, desktop.key, 'not-a-ci']) {
+      const refused = await requester.post(`/api/v1/catalog-items/${repair.id}/requests`, { values: { device: answer } });
+      expect(refused.statusCode, answer).toBe(400);
+      expect(refused.json().errors[0].field).toBe('values.device');
+    }
+    const made = await requester.post(`/api/v1/catalog-items/${repair.id}/requests`, { values: { device: mine.key } });
+    expect(made.statusCode, made.body).toBe(201);
+    const request = made.json();
+    expect(request.description).toContain(`Ravi ThinkPad (${mine.key})`);
+    const seenByAgent = (await agent.get(`/api/v1/tickets/${request.id}`)).json();
+    expect(seenByAgent.affectedCis.map((c: { key: string }) => c.key)).toEqual([mine.key]);
+    expect((await agent.get(`/api/v1/configuration-items/${mine.key}/tickets`)).json().items.map((x: { key: string }) => x.key)).toContain(request.key);
   });
 });

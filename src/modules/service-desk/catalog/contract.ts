@@ -34,12 +34,15 @@ export const FormField = z
     min: z.number().optional().describe('number: smallest allowed'),
     max: z.number().optional().describe('number: largest allowed'),
     options: z.array(z.string().trim().min(1).max(200)).min(1).max(100).optional().describe('choice: the options'),
+    ciClasses: z.array(z.string().trim().min(1).max(60)).min(1).max(20).optional().describe('ci: the classes offered, by key (subclasses included); all when absent'),
+    ownedByRequester: z.boolean().optional().describe("ci: offer only items the requester owns"),
   })
   .superRefine((f, ctx) => {
     if (f.type === 'choice' && !f.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'are required for a choice' });
     if (f.type !== 'choice' && f.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'apply only to a choice' });
     if (f.type !== 'number' && (f.min !== undefined || f.max !== undefined)) ctx.addIssue({ code: 'custom', path: ['min'], message: 'applies only to a number' });
     if (f.type !== 'text' && (f.maxLength !== undefined || f.pattern !== undefined)) ctx.addIssue({ code: 'custom', path: ['pattern'], message: 'applies only to text' });
+    if (f.type !== 'ci' && (f.ciClasses || f.ownedByRequester !== undefined)) ctx.addIssue({ code: 'custom', path: ['ciClasses'], message: 'applies only to a configuration item' });
     if (f.min !== undefined && f.max !== undefined && f.min > f.max) ctx.addIssue({ code: 'custom', path: ['max'], message: 'is below min' });
   });
 export type FormField = z.infer<typeof FormField>;
@@ -175,3 +178,15 @@ export const UpdateTaskBody = z.strictObject({
   notes: z.string().trim().max(20_000).optional(),
 });
 export type UpdateTaskBody = z.infer<typeof UpdateTaskBody>;
+
+export const CiOptionParams = z.strictObject({ id: uuid, key: z.string().max(40).describe('The key of a configuration-item question of the form') });
+export const CiOptionQuery = z.strictObject({
+  ...pageQuery,
+  q: z.string().trim().max(200).optional().describe('Part of the name or key'),
+  id: uuid.optional().describe('Only this item (to show an answer by name)'),
+  requesterId: uuid.optional().describe('Whose items, when the question offers only the requester’s own (service desk only; default: you)'),
+});
+export type CiOptionQuery = z.infer<typeof CiOptionQuery>;
+export const CiOption = z.object({ id: z.string(), key: z.string(), name: z.string(), className: z.string() }).meta({ id: 'CatalogCiOption' });
+export type CiOption = z.infer<typeof CiOption>;
+export const CiOptionPage = pageOf(CiOption);

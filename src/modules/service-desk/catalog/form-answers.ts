@@ -1,6 +1,7 @@
 /**
  * Checking the answers to a catalogue item's form: every problem is reported at once, each naming
- * `values.<key>`. Pure; person answers are returned for the caller to check against the organisation.
+ * `values.<key>`. Pure; person and configuration-item answers are returned for the caller to check
+ * against the organisation.
  */
 import type { FieldError } from '../../../platform/errors/catalogue.ts';
 import type { FormField } from '../schema.ts';
@@ -11,6 +12,8 @@ export interface CheckedAnswers {
   errors: FieldError[];
   /** Fields answered with a person id, to be checked as people of the organisation. */
   people: { key: string; id: string }[];
+  /** Fields answered with a configuration item (id or key such as CI-42), to be checked against the field's rules. */
+  cis: { key: string; ref: string }[];
 }
 
 /** Text answers are bounded even without a maxLength (patterns are run on them). */
@@ -26,7 +29,7 @@ function isRealDate(text: string): boolean {
 }
 
 export function checkAnswers(form: readonly FormField[], answers: Record<string, unknown>): CheckedAnswers {
-  const out: CheckedAnswers = { values: {}, errors: [], people: [] };
+  const out: CheckedAnswers = { values: {}, errors: [], people: [], cis: [] };
   const fail = (key: string, message: string) => out.errors.push({ field: `values.${key}`, message });
   const known = new Set(form.map((f) => f.key));
   for (const key of Object.keys(answers)) if (!known.has(key)) fail(key, 'is not a field of this form');
@@ -72,6 +75,10 @@ export function checkAnswers(form: readonly FormField[], answers: Record<string,
           out.values[field.key] = raw.toLowerCase();
           out.people.push({ key: field.key, id: raw.toLowerCase() });
         }
+        break;
+      case 'ci':
+        if (typeof raw !== 'string' || !(uuidPattern.test(raw.trim()) || /^CI-\d{1,12}$/i.test(raw.trim()))) fail(field.key, 'must be the id or key (CI-42) of a configuration item');
+        else out.cis.push({ key: field.key, ref: raw.trim() });
         break;
     }
   }

@@ -9,6 +9,7 @@ import { assertVersion, recordChange } from '../../../platform/record-change.ts'
 import { deleteIn, inOrg, insertIn, updateIn } from '../../../platform/tenancy/scope.ts';
 import { teams } from '../../identity/schema.ts';
 import { categoryIndex } from '../category-service.ts';
+import { checkFormClasses } from './ci-answers.ts';
 import { catalogItems, tickets } from '../schema.ts';
 import { iso } from '../../../db/columns.ts';
 import type { CatalogItem, CatalogQuery, CreateCatalogItemBody, UpdateCatalogItemBody } from './contract.ts';
@@ -76,7 +77,7 @@ export async function getItem(ctx: Ctx, id: string): Promise<CatalogItem> {
   return (await present(ctx, [await loadItem(ctx, id)]))[0]!;
 }
 
-/** Every team, person and category an item names must be of this organisation; all problems at once. */
+/** Every team, person, category and configuration-item class an item names must be of this organisation; all problems at once. */
 async function checkReferences(ctx: Ctx, input: Partial<CreateCatalogItemBody>): Promise<void> {
   const errors: FieldError[] = [];
   const teamIds = new Set((await ctx.db.select({ id: teams.id }).from(teams).where(inOrg(ctx, teams))).map((t) => t.id));
@@ -96,6 +97,7 @@ async function checkReferences(ctx: Ctx, input: Partial<CreateCatalogItemBody>):
   for (const [i, task] of (input.tasks ?? []).entries()) {
     if (!teamIds.has(task.groupId)) errors.push({ field: `tasks.${i}.groupId`, message: 'is not a team of this organisation' });
   }
+  await checkFormClasses(ctx, input.form, errors);
   if (errors.length) throw invalid(errors);
 }
 

@@ -11,6 +11,7 @@ import { AppError, invalid } from '../../../platform/errors/catalogue.ts';
 import { finishPage, keyset, type Page } from '../../../platform/http/pagination.ts';
 import { assertVersion, recordChange } from '../../../platform/record-change.ts';
 import { inOrg, selectIn, updateIn } from '../../../platform/tenancy/scope.ts';
+import { ticketCis } from '../../cmdb/schema.ts';
 import { teamMembers, teams } from '../../identity/schema.ts';
 import { ticketApprovals, tickets, ticketTasks, type ApprovalLevel } from '../schema.ts';
 import { syncTicketSla } from '../sla/ticket-sla.ts';
@@ -19,6 +20,7 @@ import { iso } from '../../../db/columns.ts';
 import { findTicketRow, ticketDetail, type TicketRow } from '../ticket-query.ts';
 import { insertComment, insertTicket, snapshot } from '../ticket-service.ts';
 import type { Approval, ApprovalQuery, DecisionBody, RequestBody, Task, UpdateTaskBody } from './contract.ts';
+import { resolveCiAnswers } from './ci-answers.ts';
 import { checkAnswers } from './form-answers.ts';
 import { loadItem } from './item-service.ts';
 
@@ -42,8 +44,19 @@ async function approversOf(ctx: Ctx, level: ApprovalLevel, index: number, reques
   return ids;
 }
 
-function renderAnswers(form: { key: string; label: string; type: string }[], values: Record<string, string | number>, names: Map<string, string>, note: string | undefined): string {
-  const lines = form.filter((f) => values[f.key] !== undefined).map((f) => `- **${f.label}:** ${f.type === 'person' ? (names.get(String(values[f.key])) ?? values[f.key]) : values[f.key]}`);
+function renderAnswers(
+  form: { key: string; label: string; type: string }[],
+  values: Record<string, string | number>,
+  names: Map<string, string>,
+  cis: Map<string, { key: string; name: string }>,
+  note: string | undefined,
+): string {
+  const shown = (f: { key: string; type: string }) => {
+    const ci = cis.get(f.key);
+    if (ci) return `${ci.name} (${ci.key})`;
+    return f.type === 'person' ? (names.get(String(values[f.key])) ?? values[f.key]) : values[f.key];
+  };
+  const lines = form.filter((f) => values[f.key] !== undefined).map((f) => `- **${f.label}:** ${shown(f)}`);
   return [...(note ? [note, ''] : []), ...lines].join('\n');
 }
 
@@ -68,7 +81,9 @@ export async function submitRequest(ctx: Ctx, itemId: string, body: RequestBody)
       : [];
     const names = new Map(named.map((p) => [p.id, p.name]));
     for (const p of checked.people) if (!names.has(p.id)) checked.errors.push({ field: `values.${p.key}`, message: 'is not a person of this organisation' });
+    const cis = await resolveCiAnswers(tx, item.form, checked.cis, requesterId, checked.errors);
     if (checked.errors.length) throw invalid(checked.errors);
+    for (const [key, ci] of cis) checked.values[key] = ci.id;
     const levels = await Promise.all(item.approvals.map((level, i) => approversOf(tx, level, i, requesterId)));
     const awaiting = levels.length > 0;
     const row = await insertTicket(
@@ -76,7 +91,7 @@ export async function submitRequest(ctx: Ctx, itemId: string, body: RequestBody)
       {
         type: 'request',
         title: item.name,
-        description: renderAnswers(item.form, checked.values, names, body.note),
+        description: renderAnswers(item.form, checked.values, names, cis, body.note),
         requesterId: body.requesterId,
         categoryId: item.categoryId,
         groupId: item.groupId,
@@ -104,6 +119,9 @@ export async function submitRequest(ctx: Ctx, itemId: string, body: RequestBody)
         })),
       );
     }
+    // The items the requester named are the request's affected configuration items.
+    const ciIds = [...new Set([...cis.values()].map((ci) => ci.id))];
+    if (ciIds.length) await tx.db.insert(ticketCis).values(ciIds.map((ciId, position) => ({ orgId: tx.orgId, ticketId: row.id, ciId, position, createdAt: now })));
     const created = await ticketDetail(tx, row);
     await recordChange(tx, {
       action: 'created',

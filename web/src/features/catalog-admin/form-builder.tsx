@@ -1,15 +1,17 @@
 /**
  * The item's form builder: questions in order, each with its label, key, type, whether it is required,
  * a help text and its type's settings (text: maximum length and pattern; number: range; choice:
- * options). Questions move up and down with buttons, so the order is keyboard-friendly.
+ * options; configuration item: the classes offered and whether only the requester's own). Questions move up and down with buttons, so the order is keyboard-friendly.
  */
-import { ActionIcon, Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { FormFieldType } from '../../api/types';
+import { ciClassOptionsQuery } from '../catalog/catalog-api';
 import { emptyField, keyFromLabel, type ItemDraft } from './item-draft';
 
-const fieldTypes: FormFieldType[] = ['text', 'number', 'choice', 'date', 'person'];
+const fieldTypes: FormFieldType[] = ['text', 'number', 'choice', 'date', 'person', 'ci'];
 
 /** Up, down and remove for one entry of a list in the editor. */
 export function ListItemControls({ index, count, name, onMove, onRemove }: { index: number; count: number; name: string; onMove: (from: number, to: number) => void; onRemove: () => void }) {
@@ -32,6 +34,7 @@ export function ListItemControls({ index, count, name, onMove, onRemove }: { ind
 export function FormBuilder({ form }: { form: UseFormReturnType<ItemDraft> }) {
   const { t } = useTranslation();
   const fields = form.values.form;
+  const classOptions = useQuery({ ...ciClassOptionsQuery, enabled: fields.some((f) => f.type === 'ci') });
   return (
     <Stack>
       {typeof form.errors.form === 'string' && (
@@ -84,6 +87,18 @@ export function FormBuilder({ form }: { form: UseFormReturnType<ItemDraft> }) {
                 </SimpleGrid>
               )}
               {field.type === 'choice' && <Textarea label={t('catalogAdmin.options')} description={t('catalogAdmin.optionsHint')} required autosize minRows={3} {...form.getInputProps(`${path}.options`)} />}
+              {field.type === 'ci' && (
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <MultiSelect
+                    label={t('catalogAdmin.ciClasses')}
+                    description={t('catalogAdmin.ciClassesHint')}
+                    data={classOptions.data ?? []}
+                    searchable
+                    {...form.getInputProps(`${path}.ciClasses`)}
+                  />
+                  <Switch mt="xl" label={t('catalogAdmin.ownedByRequester')} {...form.getInputProps(`${path}.ownedByRequester`, { type: 'checkbox' })} />
+                </SimpleGrid>
+              )}
               <Switch label={t('catalogAdmin.required')} {...form.getInputProps(`${path}.required`, { type: 'checkbox' })} />
             </Stack>
           </Paper>

@@ -17,6 +17,9 @@ export interface FieldDraft {
   max: number | '';
   /** Choice options, one per line. */
   options: string;
+  /** Configuration item: the classes offered (keys; none = all) and whether only the requester's own. */
+  ciClasses: string[];
+  ownedByRequester: boolean;
 }
 
 export interface LevelDraft {
@@ -43,7 +46,7 @@ export interface ItemDraft {
   tasks: TaskDraft[];
 }
 
-export const emptyField: FieldDraft = { key: '', label: '', type: 'text', required: false, help: '', maxLength: '', pattern: '', min: '', max: '', options: '' };
+export const emptyField: FieldDraft = { key: '', label: '', type: 'text', required: false, help: '', maxLength: '', pattern: '', min: '', max: '', options: '', ciClasses: [], ownedByRequester: false };
 export const emptyLevel: LevelDraft = { kind: 'manager', groupId: null, people: [], required: 1 };
 export const emptyTask: TaskDraft = { title: '', description: '', groupId: null };
 
@@ -78,6 +81,8 @@ export function draftOf(item: CatalogItem | null, names: Map<string, string>): I
       min: f.min ?? '',
       max: f.max ?? '',
       options: (f.options ?? []).join('\n'),
+      ciClasses: f.ciClasses ?? [],
+      ownedByRequester: f.ownedByRequester ?? false,
     })),
     approvals: item.approvals.map((l) => ({
       kind: l.kind,
@@ -109,6 +114,8 @@ function fieldBody(f: FieldDraft): FormField {
             .filter(Boolean),
         }
       : {}),
+    ...(f.type === 'ci' && f.ciClasses.length ? { ciClasses: f.ciClasses } : {}),
+    ...(f.type === 'ci' && f.ownedByRequester ? { ownedByRequester: true } : {}),
   };
 }
 
@@ -136,5 +143,5 @@ export function bodyOf(d: ItemDraft): CatalogItemBody & { active: boolean } {
  * is, with an index into a list the editor keeps as one input (options, people) dropped.
  */
 export function editorPath(field: string): string {
-  return field.replace(/\.(options|userIds)\.\d+$/, '.$1').replace(/\.userIds$/, '.people');
+  return field.replace(/\.(options|userIds|ciClasses)\.\d+$/, '.$1').replace(/\.userIds$/, '.people');
 }

@@ -1,7 +1,8 @@
 /**
  * One question of a catalogue item's form, rendered by its type: text, number, choice (a select), date
- * (the browser's date input, YYYY-MM-DD) or person (a search of the organisation's directory, which
- * requesters may read). Hints say the limits the server
+ * (the browser's date input, YYYY-MM-DD), person (a search of the organisation's directory, which
+ * requesters may read) or configuration item (a search of the items the question offers, e.g. the
+ * requester's own laptops). Hints say the limits the server
  * checks; `error` is the client's check or the server's `values.<key>` problem.
  */
 import { useState } from 'react';
@@ -11,10 +12,15 @@ import { useTranslation } from 'react-i18next';
 import type { FormField } from '../../api/types';
 import { EntityPicker, type PickerOption } from '../../components/entity-picker';
 import { searchDirectoryOptions } from '../people/people-api';
+import { ciOptionSearch } from './catalog-api';
 
 export type Answer = string | number | null;
 
 interface AnswerFieldProps {
+  /** The catalogue item the form belongs to (configuration-item questions search its offer). */
+  itemId: string;
+  /** Whose request it is, when the service desk requests on someone's behalf. */
+  requesterId?: string | null;
   field: FormField;
   value: Answer;
   onChange: (value: Answer) => void;
@@ -56,7 +62,7 @@ export function checkAnswer(field: FormField, value: Answer, t: TFunction): stri
   return null;
 }
 
-export function AnswerField({ field, value, onChange, error, autoFocus }: AnswerFieldProps) {
+export function AnswerField({ itemId, requesterId, field, value, onChange, error, autoFocus }: AnswerFieldProps) {
   const { t } = useTranslation();
   const [person, setPerson] = useState<PickerOption | null>(null);
   const common = { label: field.label, description: hintOf(field, t), required: field.required, error, autoFocus };
@@ -105,6 +111,24 @@ export function AnswerField({ field, value, onChange, error, autoFocus }: Answer
             required={field.required}
           />
         </div>
+      );
+    case 'ci':
+      return (
+        <EntityPicker
+          label={field.label}
+          description={common.description}
+          kind={`ci-${itemId}-${field.key}-${requesterId ?? 'me'}`}
+          search={ciOptionSearch(itemId, field.key, requesterId)}
+          value={typeof value === 'string' ? value : null}
+          selected={person}
+          onChange={(option) => {
+            setPerson(option);
+            onChange(option?.value ?? null);
+          }}
+          clearable
+          error={error}
+          required={field.required}
+        />
       );
     default:
       return (

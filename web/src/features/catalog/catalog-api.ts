@@ -1,6 +1,7 @@
 /** Catalogue, approval and fulfilment-task queries shared by the portal, the ticket pages and the admin. */
 import { queryOptions } from '@tanstack/react-query';
 import { api, must } from '../../api/client';
+import type { PickerOption } from '../../components/entity-picker';
 
 export const catalogKey = ['catalog'] as const;
 export const approvalsKey = ['approvals'] as const;
@@ -44,3 +45,29 @@ export function ticketTasksQuery(ticketKey: string) {
     queryFn: () => must(api.GET('/api/v1/tickets/{id}/tasks', { params: { path: { id: ticketKey } } })),
   });
 }
+
+/** The configuration items a form question offers, as picker options "Name (CI-42) · Class". */
+export function ciOptionSearch(itemId: string, key: string, requesterId?: string | null) {
+  return async (q: string): Promise<PickerOption[]> => {
+    const page = await must(
+      api.GET('/api/v1/catalog-items/{id}/fields/{key}/options', { params: { path: { id: itemId, key }, query: { q: q || undefined, limit: 20, requesterId: requesterId ?? undefined } } }),
+    );
+    return page.items.map((o) => ({ value: o.id, label: `${o.name} (${o.key}) · ${o.className}` }));
+  };
+}
+
+/** One answered configuration item, by name, as the question offers it (empty when it no longer does). */
+export function ciAnswerQuery(itemId: string, key: string, id: string) {
+  return queryOptions({
+    queryKey: [...catalogKey, 'ci-answer', itemId, key, id],
+    queryFn: () => must(api.GET('/api/v1/catalog-items/{id}/fields/{key}/options', { params: { path: { id: itemId, key }, query: { id, limit: 1 } } })),
+    staleTime: 60_000,
+  });
+}
+
+/** Every configuration-item class (key and name), for the form builder's class choice. */
+export const ciClassOptionsQuery = queryOptions({
+  queryKey: ['cmdb', 'classes', 'options'],
+  queryFn: async () => (await must(api.GET('/api/v1/ci-classes', { params: { query: { limit: 200 } } }))).items.map((c) => ({ value: c.key, label: c.name })),
+  staleTime: 60_000,
+});

@@ -89,6 +89,7 @@ function RequestForm({ item }: { item: CatalogItem }) {
             {item.form.map((field, i) => (
               <AnswerField
                 key={field.key}
+                itemId={item.id}
                 field={field}
                 value={form.values.values[field.key] ?? null}
                 onChange={(value) => form.setFieldValue(`values.${field.key}`, value)}

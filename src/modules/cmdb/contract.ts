@@ -214,7 +214,10 @@ export const ImpactQuery = z.strictObject({
 });
 export type ImpactQuery = z.infer<typeof ImpactQuery>;
 
-const ImpactStep = z.object({ name: RelationshipName.describe('The relationship as read from the previous item'), ci: z.object({ id: z.string(), key: z.string(), name: z.string() }) });
+const ImpactStep = z.object({
+  name: RelationshipName.describe('The relationship as read from the previous item'),
+  key: z.string().describe('The item this step reaches (every item on a path is itself in items)'),
+});
 export const ImpactItem = z.object({
   ci: CiRef,
   criticality: Criticality.nullable(),

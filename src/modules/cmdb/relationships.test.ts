@@ -63,9 +63,10 @@ const impact = async (name: string, qs: string) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
-type Item = { ci: { name: string }; depth: number; direction: string; path: { name: string; ci: { name: string } }[]; criticality: string | null };
+type Item = { ci: { name: string; key: string }; depth: number; direction: string; path: { name: string; key: string }[]; criticality: string | null };
 const names = (items: Item[]) => items.map((i) => `${i.ci.name}@${i.depth}`).sort();
-const pathOf = (item: Item) => item.path.map((s) => `${s.name} ${s.ci.name}`).join(' → ');
+const nameOf = (key: string) => Object.entries(ci).find(([, c]) => c.key === key)![0];
+const pathOf = (item: Item) => item.path.map((s) => `${s.name} ${nameOf(s.key)}`).join(' → ');
 
 describe('relationships', () => {
   it('stores an inverse name as its type with the ends swapped, and names it from each end', async () => {

@@ -10817,11 +10817,8 @@ export interface components {
                      * @enum {string}
                      */
                     name: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains" | "used_by" | "hosts" | "has_member" | "backs_up" | "protects" | "contained_in";
-                    ci: {
-                        id: string;
-                        key: string;
-                        name: string;
-                    };
+                    /** @description The item this step reaches (every item on a path is itself in items) */
+                    key: string;
                 }[];
             }[];
             /** @description The business services among the items, most critical first */
@@ -10838,11 +10835,8 @@ export interface components {
                      * @enum {string}
                      */
                     name: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains" | "used_by" | "hosts" | "has_member" | "backs_up" | "protects" | "contained_in";
-                    ci: {
-                        id: string;
-                        key: string;
-                        name: string;
-                    };
+                    /** @description The item this step reaches (every item on a path is itself in items) */
+                    key: string;
                 }[];
             }[];
             truncated: boolean;
@@ -11962,11 +11956,8 @@ export interface components {
                      * @enum {string}
                      */
                     name: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains" | "used_by" | "hosts" | "has_member" | "backs_up" | "protects" | "contained_in";
-                    ci: {
-                        id: string;
-                        key: string;
-                        name: string;
-                    };
+                    /** @description The item this step reaches (every item on a path is itself in items) */
+                    key: string;
                 }[];
             }[];
             /** @description The business services among the items, most critical first */
@@ -11983,11 +11974,8 @@ export interface components {
                      * @enum {string}
                      */
                     name: "depends_on" | "runs_on" | "connected_to" | "member_of" | "backed_up_by" | "protected_by" | "contains" | "used_by" | "hosts" | "has_member" | "backs_up" | "protects" | "contained_in";
-                    ci: {
-                        id: string;
-                        key: string;
-                        name: string;
-                    };
+                    /** @description The item this step reaches (every item on a path is itself in items) */
+                    key: string;
                 }[];
             }[];
             truncated: boolean;

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from './config.ts';
 import { registerMaintenance } from './cli/maintenance-commands.ts';
-import { registerSeed, registerSeedTickets } from './cli/seed-command.ts';
+import { registerSeed, registerSeedCis, registerSeedTickets } from './cli/seed-command.ts';
 import { registerStart } from './cli/start-command.ts';
 import { registerTransfer } from './cli/transfer-commands.ts';
 import { registerUsers } from './cli/user-commands.ts';
@@ -16,6 +16,7 @@ registerStart(program);
 registerMaintenance(program);
 registerSeed(program);
 registerSeedTickets(program);
+registerSeedCis(program);
 registerUsers(program);
 registerTransfer(program);
 

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { organisations } from '../platform/auth/schema.ts';
 import { systemClock } from '../platform/context.ts';
 import { seedTickets } from '../modules/service-desk/bulk-seed.ts';
+import { seedCis } from '../modules/cmdb/seed-cis.ts';
 
 /** Registers `seed`. */
 export function registerSeed(program: Command): void {
@@ -80,6 +81,45 @@ teams, 200 seed requesters and 5 categories on the first run. Keys continue the 
         bar.stop();
         const seconds = (performance.now() - started) / 1000;
         console.log(`Seeded ${written} tickets into ${org.slug} on ${database.kind} in ${seconds.toFixed(1)} s (${Math.round(written / seconds)} tickets/s).`);
+      } finally {
+        bar.stop();
+        await database.close();
+      }
+    });
+}
+
+/** Registers `seed-cis`: a bulk CMDB for load tests and benchmarks. */
+export function registerSeedCis(program: Command): void {
+  program
+    .command('seed-cis')
+    .description('Load configuration items and relationships for load tests and benchmarks (not for production: no audit trail)')
+    .requiredOption('--count <n>', 'how many items, e.g. 100000', (v) => positive(v, '--count'))
+    .option('--relationships <n>', 'how many relationships (default five per item)', (v) => positive(v, '--relationships'))
+    .option('--org <slug>', 'organisation to seed', 'default')
+    .option('--batch <n>', 'rows per statement', (v) => positive(v, '--batch'), 20_000)
+    .addHelpText(
+      'after',
+      `
+Items come in the shape of a real estate: business services (1%) on applications (10%), databases and
+virtual machines, on hosts behind switches and firewalls, backed up to storage; endpoints, phones,
+printers and peripherals beside them; typed attributes on each. Keys continue the organisation's CI
+sequence.`,
+    )
+    .action(async (opts: { count: number; relationships?: number; org: string; batch: number }) => {
+      const config = loadConfig();
+      const database = await openAndMigrate(config);
+      const bar = new SingleBar({ stream: process.stderr, format: 'CMDB [{bar}] {value}/{total} rows | {eta_formatted} left', hideCursor: true }, Presets.shades_classic);
+      try {
+        await bootstrap(database.db, config);
+        const [org] = await database.db.select().from(organisations).where(eq(organisations.slug, opts.org));
+        if (!org) throw new Error(`no organisation with the slug ${opts.org}`);
+        const started = performance.now();
+        const links = opts.relationships ?? opts.count * 5;
+        bar.start(opts.count + links, 0);
+        const written = await seedCis(database.db, { orgId: org.id, count: opts.count, relationships: links, batchSize: opts.batch, onProgress: (p) => bar.update(p.done) });
+        bar.stop();
+        const seconds = (performance.now() - started) / 1000;
+        console.log(`Seeded ${written.items} items and ${written.relationships} relationships into ${org.slug} on ${database.kind} in ${seconds.toFixed(1)} s.`);
       } finally {
         bar.stop();
         await database.close();

@@ -6,3 +6,4 @@ export * from '../modules/identity/schema.ts';
 export * from '../platform/keys/schema.ts';
 export * from '../modules/service-desk/schema.ts';
 export * from '../modules/cmdb/schema.ts';
+export * from '../modules/cmdb/software-schema.ts';

@@ -3,11 +3,12 @@ import { ctxOf } from '../../platform/http/access.ts';
 import { NoContent, problems } from '../../platform/http/route-schema.ts';
 import type { App } from '../../platform/http/types.ts';
 import { TicketPage } from '../service-desk/contract.ts';
+import { ciHistory } from './ci-history.ts';
 import { findCiTickets } from './ci-tickets.ts';
 import { findCis, getCi } from './ci-query.ts';
 import { createCi, deleteCi, updateCi } from './ci-service.ts';
 import {
-  CiIdParams, CiQuery, CiRelationshipPage, CiRelationshipQuery, CiTicketQuery, ConfigurationItem, ConfigurationItemPage, CreateCiBody, CreateRelationshipBody, IdParams, ImpactQuery, ImpactReport,
+  CiHistoryPage, CiHistoryQuery, CiIdParams, CiQuery, CiRelationshipPage, CiRelationshipQuery, CiTicketQuery, ConfigurationItem, ConfigurationItemPage, CreateCiBody, CreateRelationshipBody, IdParams, ImpactQuery, ImpactReport,
   Relationship, UpdateCiBody,
 } from './contract.ts';
 import { analyseImpact } from './impact-service.ts';
@@ -98,6 +99,18 @@ export function cmdbRoutes(app: App): void {
     config: { access: 'cmdb:read' },
     schema: { tags, summary: 'Tickets that name the item as affected, newest first', params: CiIdParams, querystring: CiTicketQuery, response: { 200: TicketPage, ...problems(404) } },
     handler: (req) => findCiTickets(ctxOf(app, req), req.params.id, req.query),
+  });
+  app.get('/api/v1/configuration-items/:id/history', {
+    config: { access: 'cmdb:read' },
+    schema: {
+      tags,
+      summary: "The item's changes from the audit trail, newest first",
+      description: 'Who changed which field, from what to what. Needs only cmdb:read (the whole audit trail needs audit:read).',
+      params: CiIdParams,
+      querystring: CiHistoryQuery,
+      response: { 200: CiHistoryPage, ...problems(404) },
+    },
+    handler: (req) => ciHistory(ctxOf(app, req), req.params.id, req.query),
   });
 
   const relationshipTags = ['Relationships'];

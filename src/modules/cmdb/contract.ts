@@ -239,3 +239,15 @@ export type ImpactReport = z.infer<typeof ImpactReport>;
 export type ImpactItem = z.infer<typeof ImpactItem>;
 
 export const CiTicketQuery = z.strictObject({ ...pageQuery });
+
+export const CiHistoryQuery = z.strictObject({ ...pageQuery });
+export const CiHistoryEntry = z
+  .object({
+    at: isoTime,
+    actor: z.object({ id: z.string().nullable(), label: z.string().describe("The person's name, or the token or system that acted") }),
+    action: z.string().describe('created or updated'),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe('Field by field, as the item is presented (attributes as one object)'),
+  })
+  .meta({ id: 'CiHistoryEntry' });
+export type CiHistoryEntry = z.infer<typeof CiHistoryEntry>;
+export const CiHistoryPage = pageOf(CiHistoryEntry);

@@ -8742,6 +8742,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/configuration-items/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The item's changes from the audit trail, newest first
+         * @description Who changed which field, from what to what. Needs only cmdb:read (the whole audit trail needs audit:read).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CiHistoryEntry"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/relationships": {
         parameters: {
             query?: never;
@@ -10841,6 +10928,24 @@ export interface components {
             }[];
             truncated: boolean;
         };
+        CiHistoryEntryInput: {
+            /** @description ISO 8601 time */
+            at: string;
+            actor: {
+                id: string | null;
+                /** @description The person's name, or the token or system that acted */
+                label: string;
+            };
+            /** @description created or updated */
+            action: string;
+            /** @description Field by field, as the item is presented (attributes as one object) */
+            changes: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
+        };
         KpiRowInput: {
             key: string;
             label: string;
@@ -11979,6 +12084,24 @@ export interface components {
                 }[];
             }[];
             truncated: boolean;
+        };
+        CiHistoryEntry: {
+            /** @description ISO 8601 time */
+            at: string;
+            actor: {
+                id: string | null;
+                /** @description The person's name, or the token or system that acted */
+                label: string;
+            };
+            /** @description created or updated */
+            action: string;
+            /** @description Field by field, as the item is presented (attributes as one object) */
+            changes: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
         };
         KpiRow: {
             key: string;

@@ -7,3 +7,4 @@ export * from '../platform/keys/schema.ts';
 export * from '../modules/service-desk/schema.ts';
 export * from '../modules/cmdb/schema.ts';
 export * from '../modules/cmdb/software-schema.ts';
+export * from '../modules/cmdb/asset-schema.ts';

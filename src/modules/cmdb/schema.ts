@@ -4,13 +4,14 @@
  * between items, and the items a ticket affects.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt, version } from '../../db/columns.ts';
 import { organisations, users } from '../../platform/auth/schema.ts';
 import { teams } from '../identity/schema.ts';
 import { tickets } from '../service-desk/schema.ts';
 import { assetStates } from './asset-lifecycle.ts';
 import type { AttributeDefinition, AttributeValues } from './attributes.ts';
+import { depreciationMethods } from './depreciation.ts';
 import { relationshipTypes } from './relationship-types.ts';
 
 export const ciStatuses = ['planned', 'active', 'maintenance', 'retired'] as const;
@@ -97,6 +98,24 @@ export const configurationItems = pgTable(
     assetTag: text('asset_tag'),
     serialNumber: text('serial_number'),
     assetState: text('asset_state', { enum: assetStates }),
+    /** Asset classes only: the purchase and financial facet; money in minor units of `currency`. */
+    vendorName: text('vendor_name'),
+    orderNumber: text('order_number'),
+    invoiceNumber: text('invoice_number'),
+    purchaseDate: date('purchase_date', { mode: 'string' }),
+    purchaseCost: bigint('purchase_cost', { mode: 'number' }),
+    currency: text('currency'),
+    warrantyEnd: date('warranty_end', { mode: 'string' }),
+    inServiceDate: date('in_service_date', { mode: 'string' }),
+    /** Overrides the class's expected life (refresh due and depreciation). */
+    expectedLifeMonths: integer('expected_life_months'),
+    salvageValue: bigint('salvage_value', { mode: 'number' }),
+    depreciationMethod: text('depreciation_method', { enum: depreciationMethods }),
+    decliningBalanceRate: numeric('declining_balance_rate', { precision: 5, scale: 4, mode: 'number' }),
+    costCentre: text('cost_centre'),
+    /** Who or where the asset is checked out to now (asset_custody keeps the history). */
+    custodianId: uuid('custodian_id').references(() => users.id, { onDelete: 'set null' }),
+    custodyLocationId: uuid('custody_location_id').references(() => locations.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     version: version(),
@@ -113,6 +132,13 @@ export const configurationItems = pgTable(
     index('configuration_items_org_group').on(t.orgId, t.supportGroupId),
     index('configuration_items_tags').using('gin', t.tags),
     index('configuration_items_attributes').using('gin', t.attributes.op('jsonb_path_ops')),
+    index('configuration_items_org_warranty').on(t.orgId, t.warrantyEnd, t.id).where(sql`${t.warrantyEnd} is not null`),
+    index('configuration_items_org_custodian').on(t.orgId, t.custodianId).where(sql`${t.custodianId} is not null`),
+    check('configuration_items_currency', sql`${t.currency} is null or ${t.currency} ~ '^[A-Z]{3}$'`),
+    check('configuration_items_money', sql`coalesce(${t.purchaseCost}, 0) >= 0 and coalesce(${t.salvageValue}, 0) >= 0 and (${t.salvageValue} is null or ${t.purchaseCost} is null or ${t.salvageValue} <= ${t.purchaseCost})`),
+    check('configuration_items_life', sql`${t.expectedLifeMonths} is null or ${t.expectedLifeMonths} between 1 and 1200`),
+    check('configuration_items_rate', sql`${t.decliningBalanceRate} is null or (${t.decliningBalanceRate} > 0 and ${t.decliningBalanceRate} <= 1)`),
+    check('configuration_items_one_holder', sql`${t.custodianId} is null or ${t.custodyLocationId} is null`),
   ],
 );
 

@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Clock } from '../context.ts';
+import type { LateJobQueue } from '../jobs/job-queue.ts';
 import type { RouteAccess } from '../rbac/permissions.ts';
 
 declare module 'fastify' {
@@ -21,6 +22,8 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     clock: Clock;
+    /** Queues background jobs once the job runtime has started (see job-queue.ts). */
+    jobQueue: LateJobQueue;
     /** Every route registered, with its declared access, for the route-inventory tests. */
     routeInventory: RouteInfo[];
   }

@@ -18,6 +18,17 @@ export interface PeriodicTask {
   run(db: Db, clock: Clock): Promise<unknown>;
 }
 
+/** Work queued on demand with a payload (an import run): one job per `send`, run once, never retried. */
+export interface QueuedTask {
+  /** Queue name, unique. */
+  name: string;
+  /** How long a job may run before pg-boss counts it as failed (its signal is then aborted). */
+  expireInSeconds: number;
+  /** Jobs of this queue one process runs at once (default 1). */
+  concurrency?: number;
+  run(db: Db, clock: Clock, data: Record<string, unknown>, signal: AbortSignal): Promise<unknown>;
+}
+
 export interface JobRuntimeOptions {
   database: Database;
   clock: Clock;
@@ -28,6 +39,7 @@ export interface JobRuntimeOptions {
   /** Run workers in this process (the `worker` and `all` roles). */
   work: boolean;
   periodic?: readonly PeriodicTask[];
+  queued?: readonly QueuedTask[];
 }
 
 export class JobRuntime {
@@ -52,8 +64,23 @@ export class JobRuntime {
     // lock serialises them). Not `stately`/`singleton`: a dispatch left "active" by a killed worker
     // would block delivery until it expired. Failed dispatches are not retried: the next poke follows.
     await boss.createQueue(outboxQueue, { policy: 'short', expireInSeconds: 60, retryLimit: 0 });
+    for (const task of this.#opts.queued ?? []) {
+      // Never retried: a run that failed half-way is started again by a person, who sees the report.
+      await boss.createQueue(task.name, { policy: 'standard', expireInSeconds: task.expireInSeconds, retryLimit: 0 });
+    }
     this.#boss = boss;
     if (!work) return;
+    for (const task of this.#opts.queued ?? []) {
+      await boss.work<Record<string, unknown>>(task.name, { pollingIntervalSeconds: 1, localConcurrency: task.concurrency ?? 1 }, async ([job]) => {
+        if (!job) return;
+        try {
+          await task.run(database.db, this.#opts.clock, job.data ?? {}, job.signal);
+        } catch (err) {
+          log.error({ err }, `job ${task.name} ${job.id} failed`);
+          throw err;
+        }
+      });
+    }
     await boss.work(outboxQueue, { pollingIntervalSeconds: Math.max(0.5, pollMs / 1000) }, async () => {
       await this.dispatchNow();
     });
@@ -81,6 +108,12 @@ export class JobRuntime {
     const timer = setInterval(poke, ms);
     timer.unref();
     this.#timers.push(timer);
+  }
+
+  /** Queues a job of a queued task; throws when the runtime has not started. */
+  async send(queue: string, data: Record<string, unknown>): Promise<void> {
+    if (!this.#boss) throw new Error('the job queue is not running');
+    await this.#boss.send(queue, data);
   }
 
   /** Delivers pending events now (the queue's worker calls this; tests may too). */

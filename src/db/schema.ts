@@ -8,3 +8,4 @@ export * from '../modules/service-desk/schema.ts';
 export * from '../modules/cmdb/schema.ts';
 export * from '../modules/cmdb/software-schema.ts';
 export * from '../modules/cmdb/asset-schema.ts';
+export * from '../modules/imports/schema.ts';

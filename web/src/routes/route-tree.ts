@@ -19,6 +19,8 @@ import { validatePortalSearch } from '../features/portal/portal-search';
 import { validateCategoriesSearch } from '../features/categories/categories-search';
 import { validateCatalogSearch } from '../features/catalog/catalog-search';
 import { validateKpiSearch } from '../features/kpis/kpi-period';
+import { validateCisSearch } from '../features/cmdb/cis-search';
+import { validateCiPageSearch } from '../features/cmdb/ci-search';
 import { rootRoute } from './root-route';
 import { safeReturnPath } from './search-params';
 
@@ -227,6 +229,32 @@ const policyRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/sla-admin/policy-page'), 'PolicyPage'),
 });
 
+const cisRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'cmdb',
+  validateSearch: validateCisSearch,
+  component: lazyRouteComponent(() => import('../features/cmdb/cis-page'), 'CisPage'),
+});
+
+const ciRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'cmdb/$key',
+  validateSearch: validateCiPageSearch,
+  component: lazyRouteComponent(() => import('../features/cmdb/ci-page'), 'CiPage'),
+});
+
+const ciClassesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/ci-classes',
+  component: lazyRouteComponent(() => import('../features/ci-classes/ci-classes-page'), 'CiClassesPage'),
+});
+
+const ciClassRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin/ci-classes/$key',
+  component: lazyRouteComponent(() => import('../features/ci-classes/ci-class-page'), 'CiClassPage'),
+});
+
 export const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -256,5 +284,9 @@ export const routeTree = rootRoute.addChildren([
     calendarRoute,
     policiesRoute,
     policyRoute,
+    cisRoute,
+    ciRoute,
+    ciClassesRoute,
+    ciClassRoute,
   ]),
 ]);

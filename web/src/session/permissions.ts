@@ -12,7 +12,10 @@ export type Permission =
   | 'audit:read'
   | 'tickets:read'
   | 'tickets:write'
-  | 'desk:admin';
+  | 'desk:admin'
+  | 'cmdb:read'
+  | 'cmdb:write'
+  | 'cmdb:admin';
 
 /** Whether the signed-in user holds a permission (the server checks again; this only hides what would fail). */
 export function can(me: Me, permission: Permission): boolean {

@@ -1,4 +1,4 @@
-/** The navbar: home (for agents), the service desk, and each admin section the user's permissions allow. */
+/** The navbar: home (for agents), the service desk, the CMDB, and each admin section the user's permissions allow. */
 import { Badge, NavLink, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useRouterState } from '@tanstack/react-router';
@@ -43,12 +43,15 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
     />
   );
   const desk = allowed.filter((s) => s.group === 'desk');
+  const cmdb = allowed.filter((s) => s.group === 'cmdb');
   const admin = allowed.filter((s) => s.group === 'admin');
   return (
     <Stack gap={2} component="nav" aria-label={t('nav.label')}>
       {user.kind !== 'requester' && <NavLink component={Link} to="/" label={t('nav.home')} active={pathname === '/'} onClick={onNavigate} />}
       {desk.length > 0 && <GroupHeading>{t('nav.desk')}</GroupHeading>}
       {desk.map(link)}
+      {cmdb.length > 0 && <GroupHeading>{t('nav.cmdb')}</GroupHeading>}
+      {cmdb.map(link)}
       {admin.length > 0 && <GroupHeading>{t('nav.admin')}</GroupHeading>}
       {admin.map(link)}
     </Stack>

@@ -20,7 +20,9 @@ export interface Section {
     | '/admin/categories'
     | '/admin/desk-settings'
     | '/admin/business-calendars'
-    | '/admin/sla-policies';
+    | '/admin/sla-policies'
+    | '/cmdb'
+    | '/admin/ci-classes';
   key:
     | 'tickets'
     | 'portal'
@@ -30,9 +32,11 @@ export interface Section {
     | 'approvals'
     | 'kpis'
     | 'catalogAdmin'
-    | 'people' | 'teams' | 'departments' | 'roles' | 'apiTokens' | 'audit' | 'categories' | 'deskSettings' | 'calendars' | 'slaPolicies';
+    | 'people' | 'teams' | 'departments' | 'roles' | 'apiTokens' | 'audit' | 'categories' | 'deskSettings' | 'calendars' | 'slaPolicies'
+    | 'cmdb'
+    | 'ciClasses';
   /** The navbar heading the section sits under. */
-  group: 'desk' | 'admin';
+  group: 'desk' | 'cmdb' | 'admin';
   visible: (me: Me) => boolean;
 }
 
@@ -46,6 +50,7 @@ export const sections: readonly Section[] = [
   { to: '/portal/catalog', key: 'catalog', group: 'desk', visible: () => true },
   // Anyone may be asked to approve (a manager, a named person), whatever their role.
   { to: '/approvals', key: 'approvals', group: 'desk', visible: () => true },
+  { to: '/cmdb', key: 'cmdb', group: 'cmdb', visible: (me) => can(me, 'cmdb:read') },
   { to: '/admin/people', key: 'people', group: 'admin', visible: (me) => can(me, 'people:read') },
   { to: '/admin/teams', key: 'teams', group: 'admin', visible: (me) => can(me, 'teams:read') },
   { to: '/admin/departments', key: 'departments', group: 'admin', visible: (me) => can(me, 'people:read') },
@@ -58,6 +63,7 @@ export const sections: readonly Section[] = [
   { to: '/admin/desk-settings', key: 'deskSettings', group: 'admin', visible: (me) => can(me, 'desk:admin') },
   { to: '/admin/business-calendars', key: 'calendars', group: 'admin', visible: (me) => can(me, 'desk:admin') },
   { to: '/admin/sla-policies', key: 'slaPolicies', group: 'admin', visible: (me) => can(me, 'desk:admin') },
+  { to: '/admin/ci-classes', key: 'ciClasses', group: 'admin', visible: (me) => can(me, 'cmdb:admin') },
 ];
 
 /** The sections the user may open. */

@@ -1,6 +1,7 @@
 /**
  * One ticket for agents: header (key, title, status, priority), the conversation with its reply box or
- * the timeline, and the side panel (fields, service level, details, related tickets, merge).
+ * the timeline, and the side panel (fields, affected configuration items, service level, details,
+ * related tickets, merge).
  * Keys: `r` writes a reply, `t` shows the timeline, `c` the conversation.
  */
 import { useRef, useState } from 'react';
@@ -20,6 +21,7 @@ import { Conversation } from './conversation';
 import { MergeTicketModal } from './merge-ticket-modal';
 import { ReplyBox } from './reply-box';
 import { PriorityBadge, StatusBadge, TypeBadge } from './ticket-badges';
+import { TicketAffectedCis } from './ticket-affected-cis';
 import { TicketFacts } from './ticket-facts';
 import { TicketFields } from './ticket-fields';
 import { TicketRelated } from './ticket-related';
@@ -125,6 +127,7 @@ function TicketView({ ticketKey }: { ticketKey: string }) {
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack>
                 <TicketFields key={data.version} ticket={data} onConflict={refetch} />
+                <TicketAffectedCis ticket={data} onConflict={refetch} />
                 <RequestTasks ticket={data} writable={writable} />
                 <RequestApprovals ticket={data} />
                 <RequestAnswers ticket={data} />

@@ -55,25 +55,30 @@ interface CmdbResult {
   listAttrSelective?: Percentiles;
   listClass?: Percentiles;
   cte?: CteFigures[];
+  /** One-minute load average when the backend's measurements ended (2 means two busy cores). */
+  loadAverage?: number;
 }
 
 function log(message: string): void {
   console.log(`[bench:cmdb ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
-/** Runs `steward seed-cis` as a child, passing its progress bar through; resolves with its wall time. */
-async function seed(env: Record<string, string>): Promise<number> {
+/** Runs `steward seed-cis` as a child, passing its progress bar through; its wall time and the relationships it wrote. */
+async function seed(env: Record<string, string>): Promise<{ seconds: number; relationships: number }> {
   const started = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [mainScript, 'seed-cis', '--count', String(items), '--relationships', String(links)], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [mainScript, 'seed-cis', '--count', String(items), '--relationships', String(links)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     const timer = setTimeout(() => child.kill('SIGKILL'), 3 * 3600_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      if (code === 0) resolve();
+      if (code === 0) resolve(text);
       else reject(new Error(`seed-cis exited with ${code}`));
     });
   });
-  return (performance.now() - started) / 1000;
+  log(output.trim());
+  return { seconds: (performance.now() - started) / 1000, relationships: Number(/and (\d+) relationships/.exec(output)?.[1] ?? links) };
 }
 
 async function json<T>(res: Response): Promise<T> {
@@ -192,8 +197,8 @@ async function benchBackend(backend: 'postgres' | 'pglite'): Promise<CmdbResult>
   try {
     const env = { STEWARD_DATA_DIR: dataDir, STEWARD_ADMIN_PASSWORD: adminPassword, STEWARD_LOG_LEVEL: 'warn', ...(database ? { DATABASE_URL: database.url } : {}) };
     log(`${backend}: seeding ${items.toLocaleString('en')} items and ${links.toLocaleString('en')} relationships`);
-    const seedSeconds = await seed(env);
-    log(`${backend}: seeded in ${seedSeconds.toFixed(0)} s; starting the server`);
+    const seeded = await seed(env);
+    log(`${backend}: seeded in ${seeded.seconds.toFixed(0)} s; starting the server`);
     const server = await startServer({ dataDir, adminPassword, databaseUrl: database?.url, readyTimeoutMs: 600_000 });
     try {
       const bearer = { authorization: `Bearer ${await token(server.baseUrl)}` };
@@ -227,8 +232,8 @@ async function benchBackend(backend: 'postgres' | 'pglite'): Promise<CmdbResult>
       return {
         backend,
         items,
-        relationships: links,
-        seedSeconds: Math.round(seedSeconds),
+        relationships: seeded.relationships,
+        seedSeconds: Math.round(seeded.seconds),
         impact,
         impactWide,
         impactDownstream,
@@ -236,6 +241,7 @@ async function benchBackend(backend: 'postgres' | 'pglite'): Promise<CmdbResult>
         listAttrSelective: selective,
         listClass: byClass,
         cte,
+        loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
       };
     } finally {
       await server.stop();
@@ -253,9 +259,11 @@ async function main(): Promise<number> {
   const machine = describeMachine(null);
   const row = (label: string, f: (r: CmdbResult) => string) => `| ${label} | ${results.map((r) => (r.skipped ? 'skipped' : f(r))).join(' | ')} |`;
   const impactCell = (f: ImpactFigures) => `${f.p95Ms} (p50 ${f.p50Ms}; ${f.meanItems} items${f.truncatedShare ? `, ${Math.round(f.truncatedShare * 100)}% truncated` : ''})`;
-  console.log(`\n${items.toLocaleString('en')} items, ${links.toLocaleString('en')} relationships; ${machine.cpuModel}, ${machine.cores} cores; Node ${machine.node}\n`);
+  console.log(`\n${items.toLocaleString('en')} items, ${links.toLocaleString('en')} relationships asked for; ${machine.cpuModel}, ${machine.cores} cores; Node ${machine.node}; load average ${os.loadavg()[0].toFixed(1)}\n`);
   console.log(`| | ${results.map((r) => r.backend).join(' | ')} |\n|---|${results.map(() => '---:').join('|')}|`);
+  console.log(row('relationships written', (r) => (r.relationships ?? 0).toLocaleString('en')));
   console.log(row('seed (s)', (r) => String(r.seedSeconds)));
+  console.log(row('load average at the end', (r) => String(r.loadAverage)));
   console.log(row('impact of a business service, both ways, depth 6, p95 ms', (r) => impactCell(r.impact!)));
   console.log(row('… with limit 5,000, p95 ms', (r) => impactCell(r.impactWide!)));
   console.log(row('… downstream only, p95 ms', (r) => impactCell(r.impactDownstream!)));

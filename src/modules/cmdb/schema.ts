@@ -126,7 +126,8 @@ export const configurationItems = pgTable(
     uniqueIndex('configuration_items_org_serial').on(t.orgId, sql`lower(${t.serialNumber})`).where(sql`${t.serialNumber} is not null`),
     index('configuration_items_org_name').on(t.orgId, sql`lower(${t.name})`, t.id),
     index('configuration_items_org_created').on(t.orgId, t.createdAt, t.id),
-    index('configuration_items_org_class').on(t.orgId, t.classId),
+    // A class's items in name order: the list filtered by one class (and its attributes) reads its first page from here.
+    index('configuration_items_org_class_name').on(t.orgId, t.classId, sql`lower(${t.name})`, t.id),
     index('configuration_items_org_location').on(t.orgId, t.locationId),
     index('configuration_items_org_owner').on(t.orgId, t.ownerId),
     index('configuration_items_org_group').on(t.orgId, t.supportGroupId),

@@ -5,7 +5,7 @@
  * same items are listed as text with links beside it, for keyboard and screen-reader users.
  */
 import { useEffect, useRef } from 'react';
-import { ActionIcon, Box, Group, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Group, Text, Tooltip } from '@mantine/core';
 import cytoscape from 'cytoscape';
 import { useTranslation } from 'react-i18next';
 import { criticalityBorders, type ImpactEdge, type ImpactNode } from './impact-elements';
@@ -82,6 +82,11 @@ export function ImpactGraph({ nodes, edges, label, onOpen }: ImpactGraphProps) {
       minZoom: 0.2,
       maxZoom: 3,
     });
+    // A small graph fitted to the box would be drawn huge; keep it at a readable size, centred.
+    if (instance.zoom() > 1.25) {
+      instance.zoom(1.25);
+      instance.center();
+    }
     instance.on('tap', 'node', (event) => open.current(event.target.id() as string));
     instance.on('mouseover', 'node', () => (element.style.cursor = 'pointer'));
     instance.on('mouseout', 'node', () => (element.style.cursor = ''));
@@ -97,7 +102,7 @@ export function ImpactGraph({ nodes, edges, label, onOpen }: ImpactGraphProps) {
   };
   return (
     <Box pos="relative">
-      <Box ref={container} role="img" aria-label={label} h={460} style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)' }} data-testid="impact-graph" />
+      <Box ref={container} role="img" aria-label={label} aria-describedby="impact-graph-hint" h={460} style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)' }} data-testid="impact-graph" />
       <Group gap={4} pos="absolute" top={8} right={8}>
         <Tooltip label={t('cmdb.impact.zoomIn')}>
           <ActionIcon variant="default" onClick={() => zoom(1.25)} aria-label={t('cmdb.impact.zoomIn')}>
@@ -115,6 +120,9 @@ export function ImpactGraph({ nodes, edges, label, onOpen }: ImpactGraphProps) {
           </ActionIcon>
         </Tooltip>
       </Group>
+      <Text id="impact-graph-hint" size="xs" c="dimmed" mt={4}>
+        {t('cmdb.impact.graphHint')}
+      </Text>
     </Box>
   );
 }

@@ -15,10 +15,12 @@ interface AttributeFiltersProps {
   ciClass: CiClass;
   values: Map<string, string>;
   onChange: (key: string, value: string | undefined) => void;
+  /** The server's problems with the filters, by attribute key. */
+  errors: Map<string, string>;
 }
 
 /** A typed filter: shows keystrokes at once, commits once typing pauses (or on Enter). */
-function DraftInput({ label, type, value, onCommit }: { label: string; type: 'text' | 'number'; value: string | undefined; onCommit: (value: string | undefined) => void }) {
+function DraftInput({ label, type, value, onCommit, error }: { label: string; type: 'text' | 'number'; value: string | undefined; onCommit: (value: string | undefined) => void; error?: string }) {
   const [draft, setDraft] = useState(value ?? '');
   const commit = useDebouncedCallback((text: string) => onCommit(text.trim() || undefined), 400);
   useEffect(() => setDraft(value ?? ''), [value]);
@@ -37,20 +39,28 @@ function DraftInput({ label, type, value, onCommit }: { label: string; type: 'te
           onCommit(draft.trim() || undefined);
         }
       }}
+      error={error}
       w={180}
     />
   );
 }
 
-function AttributeFilter({ attribute, value, onChange }: { attribute: CiAttribute; value: string | undefined; onChange: (value: string | undefined) => void }) {
+interface AttributeFilterProps {
+  attribute: CiAttribute;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  error?: string;
+}
+
+function AttributeFilter({ attribute, value, onChange, error }: AttributeFilterProps) {
   const { t } = useTranslation();
   const label = attribute.label;
   switch (attribute.type) {
     case 'text':
     case 'number':
-      return <DraftInput label={label} type={attribute.type} value={value} onCommit={onChange} />;
+      return <DraftInput label={label} type={attribute.type} value={value} onCommit={onChange} error={error} />;
     case 'date':
-      return <TextInput type="date" label={label} value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value || undefined)} w={170} />;
+      return <TextInput type="date" label={label} value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value || undefined)} error={error} w={170} />;
     case 'boolean':
       return (
         <Select
@@ -86,14 +96,14 @@ function AttributeFilter({ attribute, value, onChange }: { attribute: CiAttribut
   }
 }
 
-export function AttributeFilters({ ciClass, values, onChange }: AttributeFiltersProps) {
+export function AttributeFilters({ ciClass, values, onChange, errors }: AttributeFiltersProps) {
   const { t } = useTranslation();
   if (ciClass.attributes.length === 0) return null;
   return (
     <Fieldset legend={t('cmdb.filters.attributesOf', { name: ciClass.name })} variant="filled" p="sm">
       <Group align="flex-end" gap="sm">
         {ciClass.attributes.map((attribute) => (
-          <AttributeFilter key={attribute.key} attribute={attribute} value={values.get(attribute.key)} onChange={(value) => onChange(attribute.key, value)} />
+          <AttributeFilter key={attribute.key} attribute={attribute} value={values.get(attribute.key)} error={errors.get(attribute.key)} onChange={(value) => onChange(attribute.key, value)} />
         ))}
       </Group>
     </Fieldset>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Button, Group, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/api-error';
 import { joinList, listOf } from '../tickets/tickets-search';
 import { AttributeFilters } from './attribute-filters';
 import { classOptions, useCiClasses } from './cmdb-api';
@@ -12,6 +13,14 @@ import { attributeFiltersOf, clearedAttributeFilters, type CisSearch } from './c
 interface CiFiltersProps {
   search: CisSearch;
   onChange: (patch: Partial<CisSearch>) => void;
+  /** Why the server refused the list, if it did: its problems shown on the filters they name. */
+  error: unknown;
+}
+
+/** The server's problems with `attr.<key>` filters, by attribute key. */
+function attributeErrors(error: unknown): Map<string, string> {
+  if (!(error instanceof ApiError)) return new Map();
+  return new Map(error.problem.errors.filter((e) => e.field.startsWith('attr.')).map((e) => [e.field.slice('attr.'.length), e.message]));
 }
 
 const filterKeys = ['class', 'status', 'environment', 'criticality', 'tag'] as const;
@@ -35,7 +44,7 @@ function TagFilter({ value, onChange }: { value: string | undefined; onChange: (
   );
 }
 
-export function CiFilters({ search, onChange }: CiFiltersProps) {
+export function CiFilters({ search, onChange, error }: CiFiltersProps) {
   const { t } = useTranslation();
   const { classes, byKey } = useCiClasses();
   const chosen = search.class ? byKey.get(search.class) : undefined;
@@ -88,7 +97,7 @@ export function CiFilters({ search, onChange }: CiFiltersProps) {
           </Button>
         )}
       </Group>
-      {chosen && <AttributeFilters ciClass={chosen} values={attributeValues} onChange={(key, value) => onChange({ [`attr.${key}`]: value })} />}
+      {chosen && <AttributeFilters ciClass={chosen} values={attributeValues} errors={attributeErrors(error)} onChange={(key, value) => onChange({ [`attr.${key}`]: value })} />}
     </Stack>
   );
 }

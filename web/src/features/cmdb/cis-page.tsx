@@ -96,7 +96,7 @@ function CiList() {
           w={220}
         />
       </Group>
-      <CiFilters search={search} onChange={setSearch} />
+      <CiFilters search={search} onChange={setSearch} error={list.error} />
       {list.error ? (
         <QueryError error={list.error} onRetry={list.refetch} />
       ) : (

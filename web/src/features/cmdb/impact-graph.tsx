@@ -5,7 +5,7 @@
  * same items are listed as text with links beside it, for keyboard and screen-reader users.
  */
 import { useEffect, useRef } from 'react';
-import { ActionIcon, Box, Group, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Group, Text, Tooltip, useComputedColorScheme } from '@mantine/core';
 import cytoscape from 'cytoscape';
 import { useTranslation } from 'react-i18next';
 import { criticalityBorders, type ImpactEdge, type ImpactNode } from './impact-elements';
@@ -21,6 +21,8 @@ export function ImpactGraph({ nodes, edges, label, onOpen }: ImpactGraphProps) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<cytoscape.Core | null>(null);
+  // Redrawn when the theme changes: labels take the page's colours.
+  const scheme = useComputedColorScheme('light');
   const open = useRef(onOpen);
   useEffect(() => {
     open.current = onOpen;
@@ -95,7 +97,7 @@ export function ImpactGraph({ nodes, edges, label, onOpen }: ImpactGraphProps) {
       instance.destroy();
       cy.current = null;
     };
-  }, [nodes, edges, t]);
+  }, [nodes, edges, t, scheme]);
   const zoom = (factor: number) => {
     const c = cy.current;
     if (c) c.zoom({ level: c.zoom() * factor, renderedPosition: { x: c.width() / 2, y: c.height() / 2 } });

@@ -14,7 +14,7 @@ const timeFields = new Set(['dueAt', 'firstResponseAt', 'resolvedAt', 'closedAt'
 const knownFields = [
   'title', 'type', 'status', 'pendingReason', 'resolutionCode', 'impact', 'urgency', 'priority', 'category', 'group', 'assignee', 'requester', 'affected',
   'watchers', 'tags', 'dueAt', 'firstResponseAt', 'resolvedAt', 'closedAt', 'parent', 'mergedInto', 'rating', 'source', 'description', 'resolutionNotes',
-  'ratingComment',
+  'ratingComment', 'affectedCis',
 ] as const;
 type KnownField = (typeof knownFields)[number];
 

@@ -181,3 +181,46 @@ test('an item edited over a newer version is refused with the conflict message; 
   await page.getByRole('link', { name: ticket.title }).click();
   await expect(page.getByRole('heading', { name: `${ticket.key} · ${ticket.title}`, level: 1 })).toBeVisible();
 });
+
+test('an administrator defines a class with a required choice; new items of it must make the choice', async ({ page }) => {
+  const tag = unique();
+  const key = `linux_${tag}`.slice(0, 40);
+  await signIn(page);
+  const api = await apiOf(page);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Configuration item classes' }).click();
+  await expect(page.getByRole('table', { name: 'Configuration item classes' }).getByRole('row', { name: /^Server Built-in server/ })).toBeVisible();
+  await page.getByRole('button', { name: 'New class' }).click();
+  await page.getByRole('textbox', { name: 'Key' }).fill(key);
+  await page.getByRole('textbox', { name: 'Name' }).fill(`Linux server ${tag}`);
+  await choose(page, page, 'Parent class', /^Server$/);
+  // Below Server, the class inherits its attributes and is an asset class like it.
+  await expect(page.getByRole('table', { name: 'Built-in and inherited attributes' }).getByRole('row', { name: /CPU cores cpuCores Number From server/ })).toBeVisible();
+  await expect(page.getByRole('switch', { name: 'Physical asset' })).toBeChecked();
+  await page.getByRole('button', { name: 'Add attribute' }).click();
+  // The attribute's box takes its label's name as it is typed; leaving the label fills in the key.
+  await page.getByRole('group', { name: 'Attribute 1' }).getByRole('textbox', { name: 'Label' }).fill('Patch group');
+  const patchGroup = page.getByRole('group', { name: 'Patch group' });
+  await patchGroup.getByRole('textbox', { name: 'Label' }).blur();
+  await expect(patchGroup.getByRole('textbox', { name: 'Key' })).toHaveValue('patchGroup');
+  await choose(page, patchGroup, 'Type', 'Choice');
+  await patchGroup.getByRole('textbox', { name: 'Choices' }).fill('early\nmain\nlate');
+  await patchGroup.getByRole('switch', { name: 'Required' }).check();
+  await page.getByRole('button', { name: 'Create class' }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/ci-classes/${key}$`));
+  expect((await api.get(`/api/v1/ci-classes/${key}`)).customAttributes).toEqual([{ key: 'patchGroup', label: 'Patch group', type: 'choice', required: true, choices: ['early', 'main', 'late'] }]);
+
+  // A new item of the class asks for the patch group before anything is sent.
+  await page.goto(`/cmdb?class=${key}`);
+  await page.getByRole('button', { name: 'New item' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New item' });
+  await expect(dialog.getByRole('combobox', { name: 'Class' })).toHaveValue(`Linux server ${tag}`);
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(`lx-${tag}`);
+  await dialog.getByRole('button', { name: 'Create item' }).click();
+  await expect(dialog.getByRole('combobox', { name: 'Patch group' })).toHaveAccessibleDescription(/Required/);
+  await choose(page, dialog, 'Patch group', 'main');
+  await dialog.getByRole('button', { name: 'Create item' }).click();
+  await expect(page.getByRole('heading', { name: new RegExp(`CI-\\d+ · lx-${tag}`), level: 1 })).toBeVisible();
+  const created = await api.get(`/api/v1/configuration-items/${page.url().split('/').at(-1)}`);
+  expect(created).toMatchObject({ class: { key }, isAsset: true, attributes: { patchGroup: 'main' } });
+});

@@ -127,7 +127,7 @@ function CiList() {
           <LoadMore hasMore={list.hasMore} loading={list.loadingMore} onLoad={list.loadMore} />
         </>
       )}
-      <NewCiModal opened={creating} onClose={create.close} />
+      <NewCiModal opened={creating} onClose={create.close} defaultClass={search.class} />
     </Stack>
   );
 }

@@ -90,4 +90,3 @@ export type CiAttributeDefinition = CiClass['customAttributes'][number];
 export type CiAttributeType = CiAttribute['type'];
 export type NewCiClass = BodyOf<'/api/v1/ci-classes', 'post'>;
 export type CiClassPatch = BodyOf<'/api/v1/ci-classes/{id}', 'patch'>;
-export type Location = ResponseOf<'/api/v1/locations/{id}', 'get'>;

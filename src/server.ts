@@ -38,6 +38,8 @@ import { catalogRoutes } from './modules/service-desk/catalog/catalog-routes.ts'
 import { routingRoutes } from './modules/service-desk/routing-routes.ts';
 import { cmdbRoutes } from './modules/cmdb/cmdb-routes.ts';
 import { classRoutes } from './modules/cmdb/class-routes.ts';
+import { softwareRoutes } from './modules/cmdb/software-routes.ts';
+import { licenceRoutes } from './modules/cmdb/licence-routes.ts';
 
 export const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -184,6 +186,8 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
     routingRoutes(scoped);
     cmdbRoutes(scoped);
     classRoutes(scoped);
+    softwareRoutes(scoped);
+    licenceRoutes(scoped);
   });
 
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));

@@ -12,6 +12,7 @@ import { configurationItems } from './schema.ts';
 
 /** Where an installation came from: an inventory agent's report, a CSV import, or a person. */
 export const installationSources = ['inventory', 'import', 'manual'] as const;
+/** One of the installation sources. */
 export type InstallationSource = (typeof installationSources)[number];
 
 /** A product as normalisation names it: one row per organisation and `publisher|product` key. */

@@ -148,6 +148,14 @@ async function populate(app: TestApp): Promise<void> {
   const service = await ok(admin.post('/api/v1/configuration-items', { name: 'Payroll — «core»', class: 'business_service', criticality: 'critical', attributes: { businessOwner: manager.id } }));
   await ok(admin.post('/api/v1/relationships', { sourceId: service.key, type: 'depends_on', targetId: host.key }));
   await ok(admin.post('/api/v1/tickets', { type: 'incident', title: 'Payroll slow', affectedCis: [service.key, host.key] }));
+  // Software and licences: an alias, an installation, a licence assigned to a person, a usage peak.
+  await ok(admin.post('/api/v1/software-aliases', { publisher: 'Zürich Soft*', name: 'ZS «Suite»*', toName: 'ZS Suite' }));
+  const installation = await ok(admin.post(`/api/v1/configuration-items/${host.key}/software`, { name: 'ZS «Suite» 2024 (x64)', publisher: 'Zürich Soft AG', softwareVersion: '24.1', installDate: '2024-02-29' }));
+  const licence = await ok(
+    admin.post('/api/v1/licences', { name: 'ZS "Suite" — users', titleId: installation.title.id, metric: 'per_user', quantity: 3, unitCost: 99_950, currency: 'CHF', termStart: '2026-01-01', termEnd: '2026-12-31', notes: 'Zeile 1\nZeile 2' }),
+  );
+  await ok(admin.post(`/api/v1/licences/${licence.id}/assignments`, { userId: person.id }));
+  await ok(admin.post(`/api/v1/software/${installation.title.id}/usage-peaks`, { date: '2026-03-29', peak: 2 }));
 }
 
 beforeAll(async () => {

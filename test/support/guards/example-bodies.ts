@@ -94,6 +94,18 @@ export const exampleBodies: Record<string, (c: ExampleContext) => Example | Prom
   'PATCH /api/v1/ci-classes/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
   'POST /api/v1/locations': () => ({ body: { kind: 'site', name: `Example site ${unique()}` } }),
   'PATCH /api/v1/locations/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
+  'POST /api/v1/configuration-items/:id/software': () => ({ body: { name: `Example app ${unique()} 2.1 (x64)`, publisher: 'Example Software Ltd', softwareVersion: '2.1.0', installDate: '2025-03-01' } }),
+  // With an item of one organisation and an installation of another (the cross-organisation suite) there is nothing to read.
+  'PATCH /api/v1/configuration-items/:id/software/:installationId': async (c) => {
+    const read = await c.admin.get(c.url);
+    return { body: { version: read.statusCode === 200 ? read.json().version : 1, installDate: '2025-04-01' } };
+  },
+  'POST /api/v1/software/:id/usage-peaks': () => ({ body: { date: '2026-01-15', peak: 3 } }),
+  'POST /api/v1/software-aliases': () => ({ body: { publisher: 'Example*', name: `Example app ${unique()}*`, toName: 'Example app' } }),
+  'PATCH /api/v1/software-aliases/:id': async (c) => ({ body: { version: await versionOf(c), toName: `Changed ${unique()}` } }),
+  'POST /api/v1/licences': () => ({ body: { name: `Example licence ${unique()}`, software: { name: 'Example licensed app', publisher: 'Example Software Ltd' }, metric: 'per_user', quantity: 10, unitCost: 1200, currency: 'EUR' } }),
+  'PATCH /api/v1/licences/:id': async (c) => ({ body: { version: await versionOf(c), notes: `Changed ${unique()}` } }),
+  'POST /api/v1/licences/:id/assignments': async (c) => ({ body: { userId: await fixtureMakers['/api/v1/people']!({ admin: c.admin, params: {} }) } }),
   // With a ticket of one organisation and a task of another (the cross-organisation suite) there is nothing to read.
   'PATCH /api/v1/tickets/:id/tasks/:taskId': async (c) => {
     const read = await c.admin.get(c.url);

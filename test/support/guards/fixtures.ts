@@ -109,6 +109,21 @@ export const fixtureMakers: Record<string, Maker> = {
   '/api/v1/ci-classes': async ({ admin }) =>
     created(await admin.post('/api/v1/ci-classes', { key: `guard_${unique()}`, name: `Guard class ${unique()}`, customAttributes: [{ key: 'note', label: 'Note', type: 'text' }] }), 'CI class').id,
   '/api/v1/locations': async ({ admin }) => created(await admin.post('/api/v1/locations', { kind: 'site', name: `Guard site ${unique()}` }), 'location').id,
+  // A title, made by recording software by hand on a new item.
+  '/api/v1/software': async (scope) => {
+    const ci = await makeCi(scope);
+    return created(await scope.admin.post(`/api/v1/configuration-items/${ci}/software`, { name: `Guard app ${unique()}`, publisher: 'Guard Ltd' }), 'installation').title.id;
+  },
+  '/api/v1/configuration-items/:id/software': async ({ admin, params }) =>
+    created(await admin.post(`/api/v1/configuration-items/${params.id}/software`, { name: `Guard app ${unique()}`, publisher: 'Guard Ltd', softwareVersion: '1.0' }), 'installation').id,
+  '/api/v1/software-aliases': async ({ admin }) => created(await admin.post('/api/v1/software-aliases', { name: `Guard ${unique()}*`, toName: 'Guard app' }), 'software alias').id,
+  // Per user, so the assignment routes have a person to assign.
+  '/api/v1/licences': async ({ admin }) =>
+    created(await admin.post('/api/v1/licences', { name: `Guard licence ${unique()}`, software: { name: 'Guard licensed app', publisher: 'Guard Ltd' }, metric: 'per_user', quantity: 5 }), 'licence').id,
+  '/api/v1/licences/:id/assignments': async (scope) => {
+    const person = await makePerson(scope);
+    return created(await scope.admin.post(`/api/v1/licences/${scope.params.id}/assignments`, { userId: person }), 'licence assignment').id;
+  },
   '/api/v1/api-tokens': async ({ admin }) =>
     created(await admin.post('/api/v1/api-tokens', { name: `Guard token ${unique()}`, scopes: ['people:read'] }), 'API token').apiToken.id,
 };
@@ -149,6 +164,8 @@ export const referenceFields: Record<string, string> = {
   sourceId: '/api/v1/configuration-items',
   targetId: '/api/v1/configuration-items',
   affectedCis: '/api/v1/configuration-items',
+  ciId: '/api/v1/configuration-items',
+  titleId: '/api/v1/software',
 };
 
 /** Each path parameter of a route URL with the collection it indexes. */

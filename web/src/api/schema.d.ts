@@ -9794,6 +9794,2010 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/software": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Software titles with their installation, device and licence counts
+         * @description Titles are named by normalisation (publisher and product; versions, architectures and languages dropped). Hotfixes, runtimes, drivers and the like are hidden unless noise=include or only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in product and publisher */
+                    q?: string;
+                    /** @description Hotfixes, runtimes, drivers and the like: exclude (default), include or only */
+                    noise?: "exclude" | "include" | "only";
+                    /** @description true: titles with licence records; false: titles without */
+                    licensed?: "true" | "false";
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SoftwareTitle"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/software/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A software title with its versions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SoftwareTitleDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/software/{id}/installations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a title is installed, by item name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this normalised version */
+                    softwareVersion?: string;
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SoftwareInstallation"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/software/{id}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A title's licence compliance position, with removal candidates and renewals */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The day the position is taken on (default today, UTC) */
+                    asOf?: string;
+                    /** @description Items not seen for longer are removal candidates (default 90) */
+                    staleAfterDays?: number;
+                    /** @description Renewals due within this many days (default 90) */
+                    renewalWithinDays?: number;
+                    /** @description Concurrent licences count the highest usage peak of this many days up to asOf (default 90) */
+                    peakWindowDays?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TitleComplianceDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/software/{id}/usage-peaks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A title's daily usage peaks, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LicenceUsagePeak"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record the most simultaneous users of a title on a day
+         * @description Concurrent licences count the highest peak of the window before the compliance date. A second figure for the same day replaces the first.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description The day measured
+                         */
+                        date: string;
+                        /** @description Most simultaneous users that day, as the licence server reports it; replaces an earlier figure for the day */
+                        peak: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LicenceUsagePeak"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration-items/{id}/software": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Software installed on an item, by product name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in the product, publisher and reported name */
+                    q?: string;
+                    /** @description Default include */
+                    noise?: "exclude" | "include" | "only";
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SoftwareInstallation"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record software on an item by hand
+         * @description The name, publisher and version are kept as given and normalised into a title. The same title and version twice on one item answers 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The name as an installer or package manager reports it, e.g. "7-Zip 23.01 (x64)" */
+                        name: string;
+                        /** @description The publisher as the installer names it */
+                        publisher?: string | null;
+                        /** @description The version as reported, e.g. 23.01 or 16.0.17328.20162 */
+                        softwareVersion?: string | null;
+                        installDate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SoftwareInstallation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration-items/{id}/software/{installationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One installation on an item */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                    installationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SoftwareInstallation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove an installation */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                    installationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Correct an installation
+         * @description Send the version you read. Changed raw values are normalised again; an inventoried installation is overwritten by the next inventory report.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                    installationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        name?: string;
+                        /** @description The publisher as the installer names it */
+                        publisher?: string | null;
+                        /** @description The version as reported, e.g. 23.01 or 16.0.17328.20162 */
+                        softwareVersion?: string | null;
+                        installDate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SoftwareInstallation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/software-aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Software aliases in the order they are tried */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SoftwareAlias"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a software alias
+         * @description Installations whose reported publisher and/or name match the patterns (* = any text) are read as toPublisher/toName. Applies to installations recorded from now on; reapply to read existing ones again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Order of trial, lowest first (default: after the last) */
+                        position?: number;
+                        /** @description Pattern for the reported publisher; * stands for any text, case and spacing are ignored */
+                        publisher?: string | null;
+                        /** @description Pattern for the reported name; * stands for any text, case and spacing are ignored */
+                        name?: string | null;
+                        /** @description The publisher to read instead */
+                        toPublisher?: string | null;
+                        /** @description The name to read instead (the built-in rules still tidy it) */
+                        toName?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SoftwareAlias"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/software-aliases/reapply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Normalise every installation again under the current aliases
+         * @description Installations move to the titles their raw values now give; two on one item that end up with the same title and version are merged.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReapplyAliasesResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/software-aliases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a software alias */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SoftwareAlias"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a software alias */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a software alias */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /** @description Order of trial, lowest first (default: after the last) */
+                        position?: number;
+                        /** @description Pattern for the reported publisher; * stands for any text, case and spacing are ignored */
+                        publisher?: string | null;
+                        /** @description Pattern for the reported name; * stands for any text, case and spacing are ignored */
+                        name?: string | null;
+                        /** @description The publisher to read instead */
+                        toPublisher?: string | null;
+                        /** @description The name to read instead (the built-in rules still tidy it) */
+                        toName?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SoftwareAlias"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/licences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Licence records */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in name, vendor and contract reference */
+                    q?: string;
+                    /** @description Licences of one software title */
+                    titleId?: string;
+                    /** @description Comma-separated metrics */
+                    metric?: string;
+                    /** @description Default name */
+                    sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Licence"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a licence
+         * @description Name the title by titleId, or by software {name, publisher} (normalised; created when new). minCoresPerDevice and coreMultiplier are for per_core licences only; a subscription needs termStart and termEnd; a unit cost needs an ISO 4217 currency. Every problem is named at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What the licence is called, e.g. "Office LTSC 2021 volume licence" */
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @description The software title (or give software)
+                         */
+                        titleId?: string;
+                        /** @description A title by name, for software not installed yet: found or created by normalisation */
+                        software?: {
+                            /** @description As an installer names it; normalised into a title */
+                            name: string;
+                            publisher?: string | null;
+                        };
+                        /**
+                         * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+                         * @enum {string}
+                         */
+                        metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+                        quantity: number;
+                        /** @description per_core only */
+                        minCoresPerDevice?: number | null;
+                        /** @description per_core only: core factor, e.g. 0.5 or 1 */
+                        coreMultiplier?: number | null;
+                        /** @description Minor units of currency per unit; needs currency */
+                        unitCost?: number | null;
+                        currency?: string | null;
+                        termStart?: string | null;
+                        /** @description Last day of the term; subscriptions need both ends */
+                        termEnd?: string | null;
+                        vendor?: string;
+                        /** @description Contract or order reference */
+                        contractRef?: string;
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Licence"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/licences/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's licence compliance position, title by title
+         * @description Entitled vs consumed per title and metric from installations, assignments and usage peaks; shortfall with true-up cost and surplus with unused cost per currency; renewals due. Titles by product name; summary and renewals cover every title the filters match.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    titleId?: string;
+                    /** @description Comma-separated statuses */
+                    status?: string;
+                    /** @description The day the position is taken on (default today, UTC) */
+                    asOf?: string;
+                    /** @description Items not seen for longer are removal candidates (default 90) */
+                    staleAfterDays?: number;
+                    /** @description Renewals due within this many days (default 90) */
+                    renewalWithinDays?: number;
+                    /** @description Concurrent licences count the highest usage peak of this many days up to asOf (default 90) */
+                    peakWindowDays?: number;
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompliancePosition"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/licences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a licence */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Licence"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a licence and its assignments */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a licence
+         * @description Send the version you read (a stale one answers 409). A metric the assignments do not fit (people on a per_device licence) answers 409: remove them first.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        name?: string;
+                        /** Format: uuid */
+                        titleId?: string;
+                        /**
+                         * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+                         * @enum {string}
+                         */
+                        metric?: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+                        quantity?: number;
+                        /** @description per_core only */
+                        minCoresPerDevice?: number | null;
+                        /** @description per_core only: core factor, e.g. 0.5 or 1 */
+                        coreMultiplier?: number | null;
+                        /** @description Minor units of currency per unit; needs currency */
+                        unitCost?: number | null;
+                        currency?: string | null;
+                        termStart?: string | null;
+                        /** @description Last day of the term; subscriptions need both ends */
+                        termEnd?: string | null;
+                        vendor?: string;
+                        /** @description Contract or order reference */
+                        contractRef?: string;
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Licence"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/licences/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who or what a licence is assigned to */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LicenceAssignment"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Assign a licence to a person or a device
+         * @description per_user and subscription licences take a person (userId), per_device licences an item (ciId, id or key); other metrics are not assigned. Assigned people and devices count as consumed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A person (per_user and subscription licences)
+                         */
+                        userId?: string;
+                        /** @description A configuration item by id or key (per_device licences) */
+                        ciId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LicenceAssignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/licences/{id}/assignments/{assignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an assignment */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    assignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{id}/attachments": {
         parameters: {
             query?: never;
@@ -11285,6 +13289,308 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        SoftwareTitleRefInput: {
+            id: string;
+            /** @description publisher|product in lower case: how installations are matched to licences */
+            key: string;
+            /** @description The publisher's canonical name; '' when none is known */
+            publisher: string;
+            product: string;
+        };
+        SoftwareTitleInput: {
+            id: string;
+            /** @description publisher|product in lower case: how installations are matched to licences */
+            key: string;
+            /** @description The publisher's canonical name; '' when none is known */
+            publisher: string;
+            product: string;
+            /** @description A hotfix, update, runtime, driver, language pack or library: hidden by default, skipped by compliance */
+            isNoise: boolean;
+            /** @description Installations of every version */
+            installations: number;
+            /** @description Configuration items it is installed on */
+            devices: number;
+            /** @description Licence records for the title */
+            licences: number;
+            /** @description ISO 8601 time */
+            createdAt: string;
+        };
+        SoftwareTitleDetailInput: {
+            id: string;
+            /** @description publisher|product in lower case: how installations are matched to licences */
+            key: string;
+            /** @description The publisher's canonical name; '' when none is known */
+            publisher: string;
+            product: string;
+            /** @description A hotfix, update, runtime, driver, language pack or library: hidden by default, skipped by compliance */
+            isNoise: boolean;
+            /** @description Installations of every version */
+            installations: number;
+            /** @description Configuration items it is installed on */
+            devices: number;
+            /** @description Licence records for the title */
+            licences: number;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description Normalised versions by installations, most first (at most 100); null: no version reported */
+            versions: {
+                version: string | null;
+                installations: number;
+            }[];
+        };
+        SoftwareInstallationInput: {
+            id: string;
+            ci: components["schemas"]["CiRefInput"];
+            title: components["schemas"]["SoftwareTitleRefInput"];
+            /** @description The name as reported */
+            name: string;
+            /** @description The publisher as reported */
+            publisher: string | null;
+            /** @description The version as reported */
+            softwareVersion: string | null;
+            /** @description The version normalisation read (reported, or found in the name) */
+            normalisedVersion: string | null;
+            installDate: string | null;
+            /** @description When inventory (or a person) last reported it */
+            lastSeenAt: string;
+            /**
+             * @description inventory, import or manual
+             * @enum {string}
+             */
+            source: "inventory" | "import" | "manual";
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        SoftwareAliasInput: {
+            id: string;
+            /** @description Aliases are tried in this order; the first that matches applies */
+            position: number;
+            /** @description Pattern for the reported publisher */
+            publisher: string | null;
+            /** @description Pattern for the reported name */
+            name: string | null;
+            toPublisher: string | null;
+            toName: string | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        ReapplyAliasesResultInput: {
+            /** @description Installations read again */
+            installations: number;
+            /** @description Installations that now belong to another title */
+            moved: number;
+            /** @description Installations folded into one that already had the new title and version */
+            merged: number;
+            titlesCreated: number;
+        };
+        LicenceUsagePeakInput: {
+            id: string;
+            /** Format: date */
+            date: string;
+            /** @description Most simultaneous users that day */
+            peak: number;
+            /** @description ISO 8601 time */
+            createdAt: string;
+        };
+        MoneyInput: {
+            /** @description ISO 4217 */
+            currency: string;
+            /** @description Minor units (cents) */
+            amount: number;
+        };
+        LicenceRefInput: {
+            id: string;
+            name: string;
+        };
+        LicenceInput: {
+            id: string;
+            name: string;
+            title: components["schemas"]["SoftwareTitleRefInput"];
+            /**
+             * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+             * @enum {string}
+             */
+            metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+            /** @description Units bought: devices, users, core licences, seats; ignored for site licences */
+            quantity: number;
+            /** @description per_core: cores counted at least per device */
+            minCoresPerDevice: number | null;
+            /** @description per_core: core factor (e.g. 0.5) */
+            coreMultiplier: number | null;
+            /** @description Price of one unit in minor units of currency; for a subscription, per seat for its term */
+            unitCost: number | null;
+            currency: string | null;
+            termStart: string | null;
+            termEnd: string | null;
+            /**
+             * @description Today, by the term
+             * @enum {string}
+             */
+            status: "in_force" | "expired" | "not_started";
+            /** @description People or devices it is assigned to */
+            assignments: number;
+            vendor: string;
+            contractRef: string;
+            notes: string;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        LicenceAssignmentInput: {
+            id: string;
+            licenceId: string;
+            person: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            ci: components["schemas"]["CiRefInput"] | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+        };
+        TitleComplianceInput: {
+            title: components["schemas"]["SoftwareTitleRefInput"];
+            /** @enum {string} */
+            status: "compliant" | "shortfall" | "over_licensed";
+            /** @description Items the title is installed on */
+            devices: number;
+            metrics: {
+                /**
+                 * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+                 * @enum {string}
+                 */
+                metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+                /** @description Units in force; null when a site licence makes it unlimited */
+                entitled: number | null;
+                consumed: number;
+                shortfall: number;
+                surplus: number;
+                /** @description shortfall × the cheapest unit cost */
+                trueUpCost: components["schemas"]["MoneyInput"] | null;
+                /** @description Value of the units left over, per currency */
+                unusedCost: components["schemas"]["MoneyInput"][];
+                /** @description Its licences in force are assigned: assignees count as consumed */
+                named: boolean;
+                /** @description Some figure is estimated: unknown cores, or no usage peak for a concurrent licence */
+                estimated: boolean;
+                /** @description Licences in force */
+                licences: components["schemas"]["LicenceRefInput"][];
+                expiredLicences: components["schemas"]["LicenceRefInput"][];
+                notStartedLicences: components["schemas"]["LicenceRefInput"][];
+            }[];
+            trueUpCost: components["schemas"]["MoneyInput"][];
+            unusedCost: components["schemas"]["MoneyInput"][];
+            removalCandidates: number;
+        };
+        TitleComplianceDetailInput: {
+            /** Format: date */
+            asOf: string;
+            title: components["schemas"]["SoftwareTitleRefInput"];
+            /**
+             * @description unlicensed: the title has no licence records
+             * @enum {string}
+             */
+            status: "compliant" | "shortfall" | "over_licensed" | "unlicensed";
+            /** @description Items the title is installed on */
+            devices: number;
+            metrics: {
+                /**
+                 * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+                 * @enum {string}
+                 */
+                metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+                /** @description Units in force; null when a site licence makes it unlimited */
+                entitled: number | null;
+                consumed: number;
+                shortfall: number;
+                surplus: number;
+                /** @description shortfall × the cheapest unit cost */
+                trueUpCost: components["schemas"]["MoneyInput"] | null;
+                /** @description Value of the units left over, per currency */
+                unusedCost: components["schemas"]["MoneyInput"][];
+                /** @description Its licences in force are assigned: assignees count as consumed */
+                named: boolean;
+                /** @description Some figure is estimated: unknown cores, or no usage peak for a concurrent licence */
+                estimated: boolean;
+                /** @description Licences in force */
+                licences: components["schemas"]["LicenceRefInput"][];
+                expiredLicences: components["schemas"]["LicenceRefInput"][];
+                notStartedLicences: components["schemas"]["LicenceRefInput"][];
+            }[];
+            trueUpCost: components["schemas"]["MoneyInput"][];
+            unusedCost: components["schemas"]["MoneyInput"][];
+            removalCandidates: {
+                ci: components["schemas"]["CiRefInput"];
+                /** @description The item's owner, counted as its user */
+                person: {
+                    id: string;
+                    name: string;
+                    email: string;
+                } | null;
+                /**
+                 * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+                 * @enum {string}
+                 */
+                metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+                /** @description stale: the item was not seen for a while; unassigned: a named licence covers it without an assignment */
+                reasons: ("stale" | "unassigned")[];
+                /** @description The day (UTC) the item last reported the title */
+                lastSeen: string | null;
+                daysSinceSeen: number | null;
+            }[];
+            renewals: {
+                licence: components["schemas"]["LicenceRefInput"];
+                title: components["schemas"]["SoftwareTitleRefInput"];
+                /**
+                 * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+                 * @enum {string}
+                 */
+                metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+                /** Format: date */
+                termEnd: string;
+                daysLeft: number;
+                quantity: number;
+                cost: components["schemas"]["MoneyInput"] | null;
+            }[];
+        };
+        CompliancePositionInput: {
+            /** Format: date */
+            asOf: string;
+            /** @description Over every title the filters match, not only this page */
+            summary: {
+                titles: number;
+                shortfall: number;
+                overLicensed: number;
+                compliant: number;
+                trueUpCost: components["schemas"]["MoneyInput"][];
+                unusedCost: components["schemas"]["MoneyInput"][];
+            };
+            /** @description Term licences ending within renewalWithinDays, soonest first */
+            renewals: {
+                licence: components["schemas"]["LicenceRefInput"];
+                title: components["schemas"]["SoftwareTitleRefInput"];
+                /**
+                 * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+                 * @enum {string}
+                 */
+                metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+                /** Format: date */
+                termEnd: string;
+                daysLeft: number;
+                quantity: number;
+                cost: components["schemas"]["MoneyInput"] | null;
+            }[];
+            items: components["schemas"]["TitleComplianceInput"][];
+            nextCursor: string | null;
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             type: string;
@@ -12441,6 +14747,308 @@ export interface components {
             /** @description ISO 8601 time */
             updatedAt: string;
             version: number;
+        };
+        SoftwareTitleRef: {
+            id: string;
+            /** @description publisher|product in lower case: how installations are matched to licences */
+            key: string;
+            /** @description The publisher's canonical name; '' when none is known */
+            publisher: string;
+            product: string;
+        };
+        SoftwareTitle: {
+            id: string;
+            /** @description publisher|product in lower case: how installations are matched to licences */
+            key: string;
+            /** @description The publisher's canonical name; '' when none is known */
+            publisher: string;
+            product: string;
+            /** @description A hotfix, update, runtime, driver, language pack or library: hidden by default, skipped by compliance */
+            isNoise: boolean;
+            /** @description Installations of every version */
+            installations: number;
+            /** @description Configuration items it is installed on */
+            devices: number;
+            /** @description Licence records for the title */
+            licences: number;
+            /** @description ISO 8601 time */
+            createdAt: string;
+        };
+        SoftwareTitleDetail: {
+            id: string;
+            /** @description publisher|product in lower case: how installations are matched to licences */
+            key: string;
+            /** @description The publisher's canonical name; '' when none is known */
+            publisher: string;
+            product: string;
+            /** @description A hotfix, update, runtime, driver, language pack or library: hidden by default, skipped by compliance */
+            isNoise: boolean;
+            /** @description Installations of every version */
+            installations: number;
+            /** @description Configuration items it is installed on */
+            devices: number;
+            /** @description Licence records for the title */
+            licences: number;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description Normalised versions by installations, most first (at most 100); null: no version reported */
+            versions: {
+                version: string | null;
+                installations: number;
+            }[];
+        };
+        SoftwareInstallation: {
+            id: string;
+            ci: components["schemas"]["CiRef"];
+            title: components["schemas"]["SoftwareTitleRef"];
+            /** @description The name as reported */
+            name: string;
+            /** @description The publisher as reported */
+            publisher: string | null;
+            /** @description The version as reported */
+            softwareVersion: string | null;
+            /** @description The version normalisation read (reported, or found in the name) */
+            normalisedVersion: string | null;
+            installDate: string | null;
+            /** @description When inventory (or a person) last reported it */
+            lastSeenAt: string;
+            /**
+             * @description inventory, import or manual
+             * @enum {string}
+             */
+            source: "inventory" | "import" | "manual";
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        SoftwareAlias: {
+            id: string;
+            /** @description Aliases are tried in this order; the first that matches applies */
+            position: number;
+            /** @description Pattern for the reported publisher */
+            publisher: string | null;
+            /** @description Pattern for the reported name */
+            name: string | null;
+            toPublisher: string | null;
+            toName: string | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        ReapplyAliasesResult: {
+            /** @description Installations read again */
+            installations: number;
+            /** @description Installations that now belong to another title */
+            moved: number;
+            /** @description Installations folded into one that already had the new title and version */
+            merged: number;
+            titlesCreated: number;
+        };
+        LicenceUsagePeak: {
+            id: string;
+            /** Format: date */
+            date: string;
+            /** @description Most simultaneous users that day */
+            peak: number;
+            /** @description ISO 8601 time */
+            createdAt: string;
+        };
+        Money: {
+            /** @description ISO 4217 */
+            currency: string;
+            /** @description Minor units (cents) */
+            amount: number;
+        };
+        LicenceRef: {
+            id: string;
+            name: string;
+        };
+        Licence: {
+            id: string;
+            name: string;
+            title: components["schemas"]["SoftwareTitleRef"];
+            /**
+             * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+             * @enum {string}
+             */
+            metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+            /** @description Units bought: devices, users, core licences, seats; ignored for site licences */
+            quantity: number;
+            /** @description per_core: cores counted at least per device */
+            minCoresPerDevice: number | null;
+            /** @description per_core: core factor (e.g. 0.5) */
+            coreMultiplier: number | null;
+            /** @description Price of one unit in minor units of currency; for a subscription, per seat for its term */
+            unitCost: number | null;
+            currency: string | null;
+            termStart: string | null;
+            termEnd: string | null;
+            /**
+             * @description Today, by the term
+             * @enum {string}
+             */
+            status: "in_force" | "expired" | "not_started";
+            /** @description People or devices it is assigned to */
+            assignments: number;
+            vendor: string;
+            contractRef: string;
+            notes: string;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            version: number;
+        };
+        LicenceAssignment: {
+            id: string;
+            licenceId: string;
+            person: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            ci: components["schemas"]["CiRef"] | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+        };
+        TitleCompliance: {
+            title: components["schemas"]["SoftwareTitleRef"];
+            /** @enum {string} */
+            status: "compliant" | "shortfall" | "over_licensed";
+            /** @description Items the title is installed on */
+            devices: number;
+            metrics: {
+                /**
+                 * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+                 * @enum {string}
+                 */
+                metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+                /** @description Units in force; null when a site licence makes it unlimited */
+                entitled: number | null;
+                consumed: number;
+                shortfall: number;
+                surplus: number;
+                /** @description shortfall × the cheapest unit cost */
+                trueUpCost: components["schemas"]["Money"] | null;
+                /** @description Value of the units left over, per currency */
+                unusedCost: components["schemas"]["Money"][];
+                /** @description Its licences in force are assigned: assignees count as consumed */
+                named: boolean;
+                /** @description Some figure is estimated: unknown cores, or no usage peak for a concurrent licence */
+                estimated: boolean;
+                /** @description Licences in force */
+                licences: components["schemas"]["LicenceRef"][];
+                expiredLicences: components["schemas"]["LicenceRef"][];
+                notStartedLicences: components["schemas"]["LicenceRef"][];
+            }[];
+            trueUpCost: components["schemas"]["Money"][];
+            unusedCost: components["schemas"]["Money"][];
+            removalCandidates: number;
+        };
+        TitleComplianceDetail: {
+            /** Format: date */
+            asOf: string;
+            title: components["schemas"]["SoftwareTitleRef"];
+            /**
+             * @description unlicensed: the title has no licence records
+             * @enum {string}
+             */
+            status: "compliant" | "shortfall" | "over_licensed" | "unlicensed";
+            /** @description Items the title is installed on */
+            devices: number;
+            metrics: {
+                /**
+                 * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+                 * @enum {string}
+                 */
+                metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+                /** @description Units in force; null when a site licence makes it unlimited */
+                entitled: number | null;
+                consumed: number;
+                shortfall: number;
+                surplus: number;
+                /** @description shortfall × the cheapest unit cost */
+                trueUpCost: components["schemas"]["Money"] | null;
+                /** @description Value of the units left over, per currency */
+                unusedCost: components["schemas"]["Money"][];
+                /** @description Its licences in force are assigned: assignees count as consumed */
+                named: boolean;
+                /** @description Some figure is estimated: unknown cores, or no usage peak for a concurrent licence */
+                estimated: boolean;
+                /** @description Licences in force */
+                licences: components["schemas"]["LicenceRef"][];
+                expiredLicences: components["schemas"]["LicenceRef"][];
+                notStartedLicences: components["schemas"]["LicenceRef"][];
+            }[];
+            trueUpCost: components["schemas"]["Money"][];
+            unusedCost: components["schemas"]["Money"][];
+            removalCandidates: {
+                ci: components["schemas"]["CiRef"];
+                /** @description The item's owner, counted as its user */
+                person: {
+                    id: string;
+                    name: string;
+                    email: string;
+                } | null;
+                /**
+                 * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+                 * @enum {string}
+                 */
+                metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+                /** @description stale: the item was not seen for a while; unassigned: a named licence covers it without an assignment */
+                reasons: ("stale" | "unassigned")[];
+                /** @description The day (UTC) the item last reported the title */
+                lastSeen: string | null;
+                daysSinceSeen: number | null;
+            }[];
+            renewals: {
+                licence: components["schemas"]["LicenceRef"];
+                title: components["schemas"]["SoftwareTitleRef"];
+                /**
+                 * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+                 * @enum {string}
+                 */
+                metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+                /** Format: date */
+                termEnd: string;
+                daysLeft: number;
+                quantity: number;
+                cost: components["schemas"]["Money"] | null;
+            }[];
+        };
+        CompliancePosition: {
+            /** Format: date */
+            asOf: string;
+            /** @description Over every title the filters match, not only this page */
+            summary: {
+                titles: number;
+                shortfall: number;
+                overLicensed: number;
+                compliant: number;
+                trueUpCost: components["schemas"]["Money"][];
+                unusedCost: components["schemas"]["Money"][];
+            };
+            /** @description Term licences ending within renewalWithinDays, soonest first */
+            renewals: {
+                licence: components["schemas"]["LicenceRef"];
+                title: components["schemas"]["SoftwareTitleRef"];
+                /**
+                 * @description per_device, per_user, subscription (per user, for a term), per_core, concurrent (simultaneous users) or site (unlimited)
+                 * @enum {string}
+                 */
+                metric: "per_device" | "per_user" | "subscription" | "per_core" | "concurrent" | "site";
+                /** Format: date */
+                termEnd: string;
+                daysLeft: number;
+                quantity: number;
+                cost: components["schemas"]["Money"] | null;
+            }[];
+            items: components["schemas"]["TitleCompliance"][];
+            nextCursor: string | null;
         };
     };
     responses: never;

@@ -56,12 +56,13 @@ async function compute(ctx: Ctx, opts: Options, titleIds?: readonly string[]): P
   if (licensed.length) {
     const licensedTitles = titleIds ? inArray(softwareInstallations.titleId, licensed) : inArray(softwareInstallations.titleId, ctx.db.select({ id: licences.titleId }).from(licences).where(inOrg(ctx, licences)));
     // One row per title, its installations packed as "item day,…" with the day last seen in days since 1970 (parsing 100,000 row
-    // objects, or formatting 100,000 dates in SQL, costs more); the items' facts once per item.
+    // objects, or formatting 100,000 dates in SQL, costs more); the items' facts once per item. Entries made by hand have no
+    // sighting ('-'): inventory does not see them, so they never go stale.
     const [found, devices] = await Promise.all([
       ctx.db
         .select({
           titleId: softwareInstallations.titleId,
-          packed: sql<string>`string_agg(${softwareInstallations.ciId}::text || ' ' || ((${softwareInstallations.lastSeenAt} at time zone 'UTC')::date - date '1970-01-01'), ',')`,
+          packed: sql<string>`string_agg(${softwareInstallations.ciId}::text || ' ' || case when ${softwareInstallations.source} = 'manual' then '-' else ((${softwareInstallations.lastSeenAt} at time zone 'UTC')::date - date '1970-01-01')::text end, ',')`,
         })
         .from(softwareInstallations)
         .where(inOrg(ctx, softwareInstallations, licensedTitles))
@@ -86,7 +87,8 @@ async function compute(ctx: Ctx, opts: Options, titleIds?: readonly string[]): P
       for (const one of packed.split(',')) {
         const space = one.indexOf(' ');
         const device = counted.get(one.slice(0, space));
-        if (device) installations.push({ titleKey: titleId, deviceId: one.slice(0, space), userId: device.userId, cores: device.cores, lastSeen: dayText(one.slice(space + 1)) });
+        const day = one.slice(space + 1);
+        if (device) installations.push({ titleKey: titleId, deviceId: one.slice(0, space), userId: device.userId, cores: device.cores, lastSeen: day === '-' ? null : dayText(day) });
       }
     }
   }

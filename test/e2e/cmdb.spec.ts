@@ -30,7 +30,7 @@ async function clickNodeOnTheRight(page: Page, graph: Locator): Promise<void> {
   for (let y = 0.3; y <= 0.7; y += 0.04) {
     for (let x = 0.55; x <= 0.97; x += 0.015) {
       await page.mouse.move(box.x + box.width * x, box.y + box.height * y);
-      if ((await graph.evaluate((el) => (el as HTMLElement).style.cursor)) === 'pointer') {
+      if ((await graph.evaluate((el) => (el as unknown as { style: { cursor: string } }).style.cursor)) === 'pointer') {
         await page.mouse.click(box.x + box.width * x, box.y + box.height * y);
         return;
       }

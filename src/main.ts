@@ -1,6 +1,7 @@
 /** The `steward` command line. */
 import { Command } from 'commander';
 import { ConfigError } from './config.ts';
+import { registerImportCsv } from './cli/import-command.ts';
 import { registerMaintenance } from './cli/maintenance-commands.ts';
 import { registerSeed, registerSeedCis, registerSeedTickets } from './cli/seed-command.ts';
 import { registerStart } from './cli/start-command.ts';
@@ -19,6 +20,7 @@ registerSeedTickets(program);
 registerSeedCis(program);
 registerUsers(program);
 registerTransfer(program);
+registerImportCsv(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './platform/context.ts';
 import { SubscriberRegistry } from './platform/events/subscribers.ts';
 import { JobRuntime } from './platform/jobs/runtime.ts';
 import { deskTasks } from './modules/service-desk/jobs.ts';
+import { importTasks } from './modules/imports/import-job.ts';
 import { startMailChannel, type MailChannel } from './modules/service-desk/mail/mail-channel.ts';
 import { deskSubscribers } from './modules/service-desk/subscribers.ts';
 import type { App } from './platform/http/types.ts';
@@ -69,8 +70,19 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
   if (opts.beforeServe) await opts.beforeServe(database);
   const subscribers = opts.subscribers ?? new SubscriberRegistry();
   for (const subscriber of deskSubscribers(config, app.log)) subscribers.add(subscriber);
-  const jobs = new JobRuntime({ database, clock, subscribers, log: app.log, pollMs: config.outboxPollMs, work: config.role !== 'web', periodic: deskTasks });
+  const imports = importTasks(config, () => jobs);
+  const jobs: JobRuntime = new JobRuntime({
+    database,
+    clock,
+    subscribers,
+    log: app.log,
+    pollMs: config.outboxPollMs,
+    work: config.role !== 'web',
+    periodic: [...deskTasks, ...imports.periodic],
+    queued: imports.queued,
+  });
   await jobs.start();
+  app.jobQueue.attach(jobs);
   const mail: MailChannel | undefined = config.role !== 'web' ? await startMailChannel(config, database, clock, app.log) : undefined;
   if (config.role !== 'worker' && opts.listen !== false) {
     await app.listen({ port: config.port, host: config.host });
@@ -84,6 +96,7 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
       ready = false;
       await mail?.stop();
       await app.close();
+      app.jobQueue.attach(undefined);
       await jobs.stop(config.shutdownTimeoutMs);
       await database.close();
     })());

@@ -19,6 +19,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { systemClock, type Clock } from './platform/context.ts';
 import { AppError } from './platform/errors/catalogue.ts';
+import { LateJobQueue } from './platform/jobs/job-queue.ts';
 import { problem } from './platform/errors/problem.ts';
 import { registerAccessControl } from './platform/http/access.ts';
 import { errorHandler, findUnstorableText } from './platform/http/errors.ts';
@@ -38,6 +39,9 @@ import { catalogRoutes } from './modules/service-desk/catalog/catalog-routes.ts'
 import { routingRoutes } from './modules/service-desk/routing-routes.ts';
 import { cmdbRoutes } from './modules/cmdb/cmdb-routes.ts';
 import { classRoutes } from './modules/cmdb/class-routes.ts';
+import { ciExportRoutes } from './modules/cmdb/ci-export-routes.ts';
+import { inventoryRoutes } from './modules/cmdb/inventory-routes.ts';
+import { importRoutes } from './modules/imports/import-routes.ts';
 import { softwareRoutes } from './modules/cmdb/software-routes.ts';
 import { licenceRoutes } from './modules/cmdb/licence-routes.ts';
 
@@ -77,6 +81,7 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('clock', opts.clock ?? systemClock);
+  app.decorate('jobQueue', new LateJobQueue());
   app.decorate('routeInventory', [] as RouteInfo[]);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -186,6 +191,9 @@ export async function buildServer(opts: BuildOptions): Promise<App> {
     routingRoutes(scoped);
     cmdbRoutes(scoped);
     classRoutes(scoped);
+    ciExportRoutes(scoped);
+    inventoryRoutes(scoped);
+    importRoutes(scoped);
     softwareRoutes(scoped);
     licenceRoutes(scoped);
   });

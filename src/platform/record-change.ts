@@ -1,8 +1,8 @@
 /** One call for every audited domain write: an audit row and a domain event, in the caller's transaction. */
-import { recordAudit, type AuditEntry } from './audit/record.ts';
+import { recordAudit, recordAudits, type AuditEntry } from './audit/record.ts';
 import type { Ctx } from './context.ts';
 import { AppError } from './errors/catalogue.ts';
-import { emitEvent } from './events/outbox.ts';
+import { emitEvent, emitEvents } from './events/outbox.ts';
 
 /** Records `entityType.action` in the audit trail and the outbox (e.g. `person.created`). */
 export async function recordChange(ctx: Ctx, entry: AuditEntry & { eventPayload?: Record<string, unknown> }): Promise<void> {
@@ -13,6 +13,20 @@ export async function recordChange(ctx: Ctx, entry: AuditEntry & { eventPayload?
     entityId: entry.entityId,
     payload: entry.eventPayload ?? { before: entry.before ?? null, after: entry.after ?? null },
   });
+}
+
+/** Records several changes of one transaction: the audit rows in one chained insert, the events in one insert. */
+export async function recordChanges(ctx: Ctx, entries: readonly (AuditEntry & { eventPayload?: Record<string, unknown> })[]): Promise<void> {
+  await recordAudits(ctx, entries);
+  await emitEvents(
+    ctx,
+    entries.map((entry) => ({
+      type: `${entry.entityType}.${entry.action}`,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      payload: entry.eventPayload ?? { before: entry.before ?? null, after: entry.after ?? null },
+    })),
+  );
 }
 
 /** Throws VERSION_CONFLICT unless the caller read the current version. */

@@ -30,9 +30,12 @@ const choice = (key: string, label: string, choices: string[], extra: Partial<At
 const ipAddress = text('ipAddress', 'IP address', { maxLength: 45, pattern: '[0-9A-Fa-f.:]+(/[0-9]{1,3})?', help: 'IPv4 or IPv6, optionally with a prefix length' });
 const manufacturer = text('manufacturer', 'Manufacturer', { maxLength: 100 });
 const model = text('model', 'Model', { maxLength: 100 });
+const macAddress = text('macAddress', 'MAC address', { maxLength: 17, pattern: '[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}', help: 'Of the primary network interface, e.g. 3c:52:82:1a:2b:3c' });
+const hostname = text('hostname', 'Host name', { maxLength: 253 });
 const compute = [
-  text('hostname', 'Host name', { maxLength: 253 }),
+  hostname,
   ipAddress,
+  macAddress,
   whole('cpuCores', 'CPU cores', { min: 1, max: 4096 }),
   number('memoryGb', 'Memory (GB)', { max: 1_000_000 }),
   text('os', 'Operating system', { maxLength: 100, help: 'e.g. Ubuntu, Windows Server, RHEL' }),
@@ -47,6 +50,9 @@ const endpoint = [
   text('os', 'Operating system', { maxLength: 100 }),
   text('osVersion', 'OS version', { maxLength: 100 }),
   flag('diskEncrypted', 'Disk encrypted'),
+  hostname,
+  ipAddress,
+  macAddress,
 ];
 
 /** The built-in classes, in the order the UI lists them. */

@@ -34,31 +34,48 @@ export function diffRecords(before: Record<string, unknown> | null | undefined, 
 
 /** Records one audited write. Must run inside the transaction that makes the change. */
 export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
+  await recordAudits(ctx, [entry]);
+}
+
+/**
+ * Records several audited writes of one transaction in chain order with one lock of the chain head
+ * and one insert (bulk writes such as CSV imports); the chain is the same as one call per entry.
+ */
+export async function recordAudits(ctx: Ctx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   const [head] = await ctx.db.select().from(auditChainHead).where(eq(auditChainHead.id, 1)).for('update');
   if (!head) throw new Error('audit chain head missing: migrations not applied');
-  const row = {
-    id: uuidv7(),
-    orgId: entry.orgId === undefined ? ctx.orgId : entry.orgId,
-    at: ctx.clock.now().toISOString(),
-    actorType: ctx.actor.type,
-    actorId: actorUserId(ctx.actor),
-    actorLabel: actorLabel(ctx.actor),
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    requestId: ctx.requestId,
-    before: jsonSafe(entry.before ?? null),
-    after: jsonSafe(entry.after ?? null),
-    changes: diffRecords(entry.before, entry.after),
-  };
-  const hash = auditHash(head.lastHash, row);
-  const [inserted] = await ctx.db
-    .insert(auditEvents)
-    .values({ ...row, prevHash: head.lastHash, hash })
-    .returning({ seq: auditEvents.seq });
+  let prevHash = head.lastHash;
+  const rows = entries.map((entry) => {
+    const row = {
+      id: uuidv7(),
+      orgId: entry.orgId === undefined ? ctx.orgId : entry.orgId,
+      at: ctx.clock.now().toISOString(),
+      actorType: ctx.actor.type,
+      actorId: actorUserId(ctx.actor),
+      actorLabel: actorLabel(ctx.actor),
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      requestId: ctx.requestId,
+      before: jsonSafe(entry.before ?? null),
+      after: jsonSafe(entry.after ?? null),
+      changes: diffRecords(entry.before, entry.after),
+    };
+    const hash = auditHash(prevHash, row);
+    const linked = { ...row, prevHash, hash };
+    prevHash = hash;
+    return linked;
+  });
+  let lastSeq = 0;
+  // Rows of one VALUES list take their sequence numbers in list order, so seq order is chain order.
+  for (let i = 0; i < rows.length; i += 500) {
+    const inserted = await ctx.db.insert(auditEvents).values(rows.slice(i, i + 500)).returning({ seq: auditEvents.seq });
+    lastSeq = Math.max(lastSeq, ...inserted.map((r) => r.seq));
+  }
   await ctx.db
     .update(auditChainHead)
-    .set({ lastHash: hash, lastSeq: sql`${inserted!.seq}` })
+    .set({ lastHash: prevHash, lastSeq: sql`${lastSeq}` })
     .where(eq(auditChainHead.id, 1));
 }
 

@@ -6,7 +6,7 @@ import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { UserActor } from '../context.ts';
 import { AppError } from '../errors/catalogue.ts';
-import { isPermission, type Permission } from '../rbac/permissions.ts';
+import { isPermission, withImplied, type Permission } from '../rbac/permissions.ts';
 import { apiTokens, memberships, organisations, roles, sessions, users } from './schema.ts';
 import { sha256Hex } from './secrets.ts';
 
@@ -64,7 +64,7 @@ export async function firstOrganisationOf(db: Db, userId: string): Promise<strin
 }
 
 function toPermissions(list: string[]): Set<Permission> {
-  return new Set(list.filter(isPermission));
+  return new Set(withImplied(list.filter(isPermission)));
 }
 
 /** Resolves a session cookie value; undefined when absent, expired or revoked. */
@@ -128,9 +128,30 @@ export async function principalFromToken(db: Db, token: string, now: Date): Prom
       installationAdmin: false,
       kind: membership.kind,
       roleKey: membership.roleKey,
-      permissions: toPermissions(membership.permissions.filter((p) => scopes.has(p))),
+      permissions: toPermissions([...toPermissions(membership.permissions)].filter((p) => scopes.has(p))),
       tokenId: row.token.id,
     },
+  };
+}
+
+/**
+ * A person as the actor of background work they started (an import run), with their permissions in
+ * the organisation now; undefined when they are no longer an active member of it.
+ */
+export async function actingPerson(db: Db, userId: string, orgId: string): Promise<UserActor | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user || user.status !== 'active') return undefined;
+  const membership = await membershipIn(db, userId, orgId);
+  if (!membership) return undefined;
+  return {
+    type: 'user',
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    installationAdmin: user.installationAdmin,
+    kind: membership.kind,
+    roleKey: membership.roleKey,
+    permissions: toPermissions(membership.permissions),
   };
 }
 

@@ -10,13 +10,20 @@ export interface DomainEvent {
 }
 
 export async function emitEvent(ctx: Ctx, event: DomainEvent): Promise<void> {
-  await ctx.db.insert(domainEvents).values({
+  await emitEvents(ctx, [event]);
+}
+
+/** Appends several events in order with one insert per 500 (bulk writes such as CSV imports). */
+export async function emitEvents(ctx: Ctx, events: readonly DomainEvent[]): Promise<void> {
+  const at = ctx.clock.now().toISOString();
+  const rows = events.map((event) => ({
     orgId: ctx.orgId,
     type: event.type,
     entityType: event.entityType,
     entityId: event.entityId,
     payload: event.payload,
     requestId: ctx.requestId,
-    createdAt: ctx.clock.now().toISOString(),
-  });
+    createdAt: at,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await ctx.db.insert(domainEvents).values(rows.slice(i, i + 500));
 }

@@ -25,6 +25,28 @@ export async function nextHumanKey(ctx: Ctx, prefix: string): Promise<string> {
   return `${prefix}-${Number(resultRows<{ last_value: string | number }>(result)[0]!.last_value)}`;
 }
 
+/**
+ * Reserves `count` consecutive keys for bulk creates (a CSV import batch) in one statement. The
+ * counter row stays locked until the transaction ends, so before it commits the caller hands back
+ * the keys it did not use (the last ones) with `returnHumanKeys`: no duplicates, no gaps.
+ */
+export async function reserveHumanKeys(ctx: Ctx, prefix: string, count: number): Promise<string[]> {
+  if (!prefixPattern.test(prefix)) throw new Error(`human-key prefix must be 2–5 capital letters, not ${prefix}`);
+  if (count < 1) return [];
+  const result = await ctx.db.execute<{ last_value: string | number }>(sql`
+    INSERT INTO key_sequences (org_id, prefix, last_value) VALUES (${ctx.orgId}, ${prefix}, ${count})
+    ON CONFLICT (org_id, prefix) DO UPDATE SET last_value = key_sequences.last_value + ${count}
+    RETURNING last_value`);
+  const last = Number(resultRows<{ last_value: string | number }>(result)[0]!.last_value);
+  return Array.from({ length: count }, (_, i) => `${prefix}-${last - count + 1 + i}`);
+}
+
+/** Gives back the last `count` keys of a reservation that were not used, in the reserving transaction. */
+export async function returnHumanKeys(ctx: Ctx, prefix: string, count: number): Promise<void> {
+  if (count < 1) return;
+  await ctx.db.execute(sql`UPDATE key_sequences SET last_value = last_value - ${count} WHERE org_id = ${ctx.orgId} AND prefix = ${prefix}`);
+}
+
 /** Splits `INC-1042` into its prefix and number; undefined when the text is not a human key. */
 export function parseHumanKey(text: string): { prefix: string; number: number } | undefined {
   const match = keyPattern.exec(text.trim().toUpperCase());

@@ -17,6 +17,7 @@ export const permissionCatalogue = {
   'cmdb:read': 'See configuration items, their relationships, impact analysis, classes and locations',
   'cmdb:write': 'Create, update and delete configuration items and their relationships',
   'cmdb:admin': 'Configure the CMDB: classes with their attributes, and the location tree',
+  'inventory:write': "Send inventory reports (a host's hardware, OS and installed software) that create or update configuration items; for discovery agents' API tokens",
 } as const;
 
 export type Permission = keyof typeof permissionCatalogue;
@@ -33,6 +34,16 @@ export function isPermission(value: string): value is Permission {
   return Object.hasOwn(permissionCatalogue, value);
 }
 
+/** Permissions that come with another: whoever may write the CMDB may also send it inventory reports. */
+export const impliedPermissions: Partial<Record<Permission, readonly Permission[]>> = { 'cmdb:write': ['inventory:write'] };
+
+/** A list of granted permissions with the ones they imply added. */
+export function withImplied(list: readonly Permission[]): Permission[] {
+  const out = new Set(list);
+  for (const p of list) for (const implied of impliedPermissions[p] ?? []) out.add(implied);
+  return [...out];
+}
+
 export interface BuiltinRole {
   key: 'admin' | 'agent' | 'read-only' | 'requester';
   name: string;
@@ -43,7 +54,7 @@ export interface BuiltinRole {
 
 export const builtinRoles: readonly BuiltinRole[] = [
   { key: 'admin', name: 'Administrator', description: 'Everything, including people, roles and the audit trail.', kind: 'agent', permissions: allPermissions },
-  { key: 'agent', name: 'Agent', description: 'Service-desk and operations staff: works records, sees people and teams.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read', 'tickets:read', 'tickets:write', 'cmdb:read', 'cmdb:write'] },
+  { key: 'agent', name: 'Agent', description: 'Service-desk and operations staff: works records, sees people and teams.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read', 'tickets:read', 'tickets:write', 'cmdb:read', 'cmdb:write', 'inventory:write'] },
   { key: 'read-only', name: 'Read-only', description: 'Auditors and managers: sees everything, changes nothing.', kind: 'agent', permissions: ['people:read', 'teams:read', 'roles:read', 'audit:read', 'tickets:read', 'cmdb:read'] },
   { key: 'requester', name: 'Requester', description: 'Employees using the self-service portal: their own records only.', kind: 'requester', permissions: [] },
 ];

@@ -156,6 +156,10 @@ async function populate(app: TestApp): Promise<void> {
   );
   await ok(admin.post(`/api/v1/licences/${licence.id}/assignments`, { userId: person.id }));
   await ok(admin.post(`/api/v1/software/${installation.title.id}/usage-peaks`, { date: '2026-03-29', peak: 2 }));
+  // An import: the upload with its preview, then a run queued (no worker here) with a mapping and options.
+  const csv = 'Name;Class;Notes\r\n"Drucker ""Süd""";printer;Zeile 1\r\n';
+  const upload = await ok(admin.request({ method: 'POST', url: '/api/v1/imports', ...multipart({ fileName: 'Geräte «Süd».csv', contentType: 'text/csv', content: csv }, { kind: 'configuration_items' }) }));
+  await ok(admin.post(`/api/v1/imports/${upload.id}/run`, { mode: 'dry_run', options: { dateFormat: 'dmy', decimalSeparator: ',' } }), 202);
 }
 
 beforeAll(async () => {

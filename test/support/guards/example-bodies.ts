@@ -93,6 +93,8 @@ export const exampleBodies: Record<string, (c: ExampleContext) => Example | Prom
   'POST /api/v1/ci-classes': () => ({ body: { key: `example_${unique()}`, name: `Example class ${unique()}`, customAttributes: [{ key: 'room', label: 'Room', type: 'text' }] } }),
   'PATCH /api/v1/ci-classes/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
   'POST /api/v1/locations': () => ({ body: { kind: 'site', name: `Example site ${unique()}` } }),
+  // The fixture's file has Name and Class columns, so the suggested mapping is complete.
+  'POST /api/v1/imports/:id/run': () => ({ body: { mode: 'dry_run' } }),
   'PATCH /api/v1/locations/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
   'POST /api/v1/configuration-items/:id/software': () => ({ body: { name: `Example app ${unique()} 2.1 (x64)`, publisher: 'Example Software Ltd', softwareVersion: '2.1.0', installDate: '2025-03-01' } }),
   // With an item of one organisation and an installation of another (the cross-organisation suite) there is nothing to read.

@@ -124,6 +124,16 @@ export const fixtureMakers: Record<string, Maker> = {
     const person = await makePerson(scope);
     return created(await scope.admin.post(`/api/v1/licences/${scope.params.id}/assignments`, { userId: person }), 'licence assignment').id;
   },
+  // A CSV of two configuration items, uploaded (not run): runs, cancels and reads act on it.
+  '/api/v1/imports': async ({ admin }) =>
+    created(
+      await admin.request({
+        method: 'POST',
+        url: '/api/v1/imports',
+        ...multipart({ fileName: `guard-${unique()}.csv`, contentType: 'text/csv', content: `Name,Class\r\nguard-${unique()},server\r\nguard-${unique()},laptop\r\n` }, { kind: 'configuration_items' }),
+      }),
+      'import',
+    ).id,
   '/api/v1/api-tokens': async ({ admin }) =>
     created(await admin.post('/api/v1/api-tokens', { name: `Guard token ${unique()}`, scopes: ['people:read'] }), 'API token').apiToken.id,
 };

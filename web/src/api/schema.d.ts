@@ -2496,7 +2496,7 @@ export interface paths {
                          * @enum {string}
                          */
                         kind?: "agent" | "requester";
-                        permissions: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin" | "cmdb:read" | "cmdb:write" | "cmdb:admin")[];
+                        permissions: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin" | "cmdb:read" | "cmdb:write" | "cmdb:admin" | "inventory:write")[];
                     };
                 };
             };
@@ -2709,7 +2709,7 @@ export interface paths {
                         description?: string;
                         /** @enum {string} */
                         kind?: "agent" | "requester";
-                        permissions?: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin" | "cmdb:read" | "cmdb:write" | "cmdb:admin")[];
+                        permissions?: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin" | "cmdb:read" | "cmdb:write" | "cmdb:admin" | "inventory:write")[];
                     };
                 };
             };
@@ -2851,7 +2851,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin" | "cmdb:read" | "cmdb:write" | "cmdb:admin")[];
+                        scopes: ("people:read" | "people:write" | "teams:read" | "teams:write" | "roles:read" | "roles:write" | "admin:users" | "audit:read" | "tickets:read" | "tickets:write" | "desk:admin" | "cmdb:read" | "cmdb:write" | "cmdb:admin" | "inventory:write")[];
                         /** Format: date-time */
                         expiresAt?: string;
                     };
@@ -9794,6 +9794,783 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/configuration-items/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every configuration item the filters match, as CSV
+         * @description Takes the filters of the list (q, class, status, attr.<key>, …) and answers every match, streamed, in the columns the CSV import takes: edit the file and import it again. With class=, the attribute columns are that class's; otherwise every attribute of the organisation has a column. UTF-8 with a byte-order mark; cells a spreadsheet would run as formulas start with a quote.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in name, key, asset tag, serial number and tags */
+                    q?: string;
+                    /** @description Class key (e.g. server) or id; items of its sub-classes are included */
+                    class?: string;
+                    /** @description Comma-separated statuses */
+                    status?: string;
+                    /** @description Comma-separated environments */
+                    environment?: string;
+                    /** @description Comma-separated criticalities */
+                    criticality?: string;
+                    hosting?: string;
+                    assetState?: string;
+                    /** @description Location id; items in the locations below it are included */
+                    location?: string;
+                    /** @description Person id, me or none */
+                    owner?: "none" | "me" | string;
+                    /** @description Team id or none */
+                    supportGroup?: "none" | string;
+                    tag?: string;
+                    /** @description Default name */
+                    sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                    /** @description Column delimiter (default comma; semicolon suits Excel where the decimal mark is a comma) */
+                    delimiter?: "comma" | "semicolon" | "tab";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV with a header row */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an inventory report about one host
+         * @description For discovery agents and scripts (an API token with inventory:write, or anyone with cmdb:write). Finds the host's configuration item by serial number, else by host name (its name or host name attribute), and creates it when there is none (201; class from class, default server). Hardware, OS and the primary interface's IP and MAC go to the attributes the item's class has; the software list replaces what earlier reports recorded. A report with unknown or malformed fields answers 400 naming every one, and nothing is written.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InventoryReportInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InventoryResult"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InventoryResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imports of the organisation, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description What the file holds: configuration_items (assets, assignments and licences follow) */
+                    kind?: "configuration_items";
+                    /** @description uploaded (previewed, never run), queued, running, succeeded, failed or cancelled */
+                    status?: "uploaded" | "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Import"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload a CSV file to import
+         * @description multipart/form-data with one file part named `file` and the field `kind`. Stores the file and answers its preview: how it was read, the first rows, the suggested mapping of columns to fields, the columns left out and the required fields no column feeds. Nothing is imported until POST …/run. A spreadsheet or other non-CSV file → 415; an empty or unreadable file → 400 naming file; over 50 MB → 413.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The CSV file; one part named file (at most 50 MB, 100,000 rows, 200 columns)
+                         */
+                        file: string;
+                        /**
+                         * @description What the file holds: configuration_items (assets, assignments and licences follow)
+                         * @enum {string}
+                         */
+                        kind: "configuration_items";
+                        /**
+                         * @description Column delimiter; detected from the header row when absent
+                         * @enum {string}
+                         */
+                        delimiter?: "," | ";" | "\t";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportWithPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import: status, progress and report
+         * @description Poll it while the import runs: progress counts the rows read, valid, skipped, created, updated and unchanged so far.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Import"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The preview of an import's file again
+         * @description Headers, first rows, the suggested mapping and the fields, as the upload answered them.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an import: a dry run or the real thing
+         * @description Checks the mapping against the file at once (400 naming mapping.<column> for each problem), then queues the run as a background job and answers 202 with the import, status queued. Rows are matched to existing records (configuration items: asset tag, else serial number, else name within the class), so running the same file again changes nothing. An import already queued or running → 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description dry_run checks every row and writes nothing; apply writes the rows without problems
+                         * @enum {string}
+                         */
+                        mode: "dry_run" | "apply";
+                        /** @description Column header → field key, or null to leave a column out; default: the mapping of the last run, else the suggested one. Columns left out of it are not imported */
+                        mapping?: {
+                            [key: string]: string | null;
+                        };
+                        /** @description Default: the options of the last run, else iso dates and . as decimal mark */
+                        options?: {
+                            /**
+                             * @description Column delimiter; detected from the header row when absent
+                             * @enum {string}
+                             */
+                            delimiter?: "," | ";" | "\t";
+                            /**
+                             * @description iso (default): only 2026-01-31; dmy: also 31/01/2026; mdy: also 01/31/2026
+                             * @enum {string}
+                             */
+                            dateFormat?: "iso" | "dmy" | "mdy";
+                            /**
+                             * @description The decimal mark of numbers in the file (default .)
+                             * @enum {string}
+                             */
+                            decimalSeparator?: "." | ",";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Import"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a queued or running import
+         * @description A queued import is cancelled at once; a running one stops after the batch of rows in hand (rows already written stay written). Not queued or running → 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Import"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/rejected.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rows the last run skipped, as CSV
+         * @description The columns of the uploaded file with an error column first giving the reasons, the cells as uploaded: fix them and import this file. 404 when no row was skipped.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, UTF-8 with a byte-order mark */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/software": {
         parameters: {
             query?: never;
@@ -13398,6 +14175,298 @@ export interface components {
             /** @description ISO 8601 time */
             createdAt: string;
         };
+        InventoryReportInput: {
+            /** @description Becomes the name of a new item; matched against names when no serial number matches */
+            hostname: string;
+            /** @description Hardware serial number: the first thing reports are matched by */
+            serialNumber?: string | null;
+            /** @description Class key for a new item (default server), e.g. laptop, desktop, virtual_machine; an existing item keeps its class */
+            class?: string;
+            manufacturer?: string | null;
+            model?: string | null;
+            cpuModel?: string | null;
+            cpuCores?: number | null;
+            /** @description Installed memory in GB */
+            memoryGb?: number | null;
+            os?: {
+                name: string;
+                version?: string | null;
+            } | null;
+            /** @description The first with an address (not loopback) is the primary: its IP and MAC are kept on the item */
+            networkInterfaces?: {
+                /** @description e.g. eth0, Ethernet 2 */
+                name: string;
+                macAddress?: string | null;
+                /** @description Addresses without prefix length */
+                ipAddresses?: string[];
+            }[];
+            /** @description Everything installed: replaces what earlier inventory reports and imports recorded (entries added by hand stay); leave it out to keep the recorded software */
+            software?: {
+                name: string;
+                publisher?: string | null;
+                version?: string | null;
+                installDate?: string | null;
+            }[];
+        };
+        InventoryResultInput: {
+            /**
+             * @description What happened to the item's own fields
+             * @enum {string}
+             */
+            outcome: "created" | "updated" | "unchanged";
+            /** @description How the item was found; null when it was created */
+            matchedBy: ("serialNumber" | "hostname") | null;
+            item: components["schemas"]["ConfigurationItemInput"];
+            /** @description What recording the software did; null when the report had no software list */
+            software: {
+                added: number;
+                updated: number;
+                unchanged: number;
+                removed: number;
+                titlesCreated: number;
+            } | null;
+        };
+        ImportInput: {
+            id: string;
+            /**
+             * @description What the file holds: configuration_items (assets, assignments and licences follow)
+             * @enum {string}
+             */
+            kind: "configuration_items";
+            /**
+             * @description uploaded (previewed, never run), queued, running, succeeded, failed or cancelled
+             * @enum {string}
+             */
+            status: "uploaded" | "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description The mode of the current or last run; null before the first run */
+            mode: ("dry_run" | "apply") | null;
+            file: {
+                name: string;
+                sizeBytes: number;
+                sha256: string;
+            };
+            /** @description The mapping of the current or last run */
+            mapping: {
+                [key: string]: string | null;
+            } | null;
+            options: {
+                /**
+                 * @description Column delimiter; detected from the header row when absent
+                 * @enum {string}
+                 */
+                delimiter?: "," | ";" | "\t";
+                /**
+                 * @description iso (default): only 2026-01-31; dmy: also 31/01/2026; mdy: also 01/31/2026
+                 * @enum {string}
+                 */
+                dateFormat?: "iso" | "dmy" | "mdy";
+                /**
+                 * @description The decimal mark of numbers in the file (default .)
+                 * @enum {string}
+                 */
+                decimalSeparator?: "." | ",";
+            } | null;
+            /** @description Counts of the current or last run, updated while it runs */
+            progress: {
+                rowsRead: number;
+                /** @description Rows without problems so far */
+                valid: number;
+                /** @description Rows skipped with their reasons */
+                invalid: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                bytesRead: number;
+                totalBytes: number;
+                /** @description How much of the file has been read */
+                percent: number;
+            } | null;
+            /** @description Set when a run ends (also when it was cancelled, with the rows counted so far) */
+            report: {
+                /** @description One sentence saying what happened */
+                summary: string;
+                /** @description The problems of skipped rows in file order, at most 1,000 */
+                errors: {
+                    /** @description The line of the file the row starts on */
+                    line: number;
+                    /** @description The column header, when one cell is at fault */
+                    column?: string;
+                    field?: string;
+                    message: string;
+                }[];
+                /** @description How many problems there were in all */
+                errorCount: number;
+                headers: string[];
+                delimiter: string;
+                encoding: string;
+            } | null;
+            /** @description Why the run stopped as a whole, when it failed */
+            failure: string | null;
+            /** @description A cancel was asked for; the run stops after the batch in hand */
+            cancelRequested: boolean;
+            /** @description GET it for the skipped rows as CSV (an error column first), when any were skipped */
+            rejectedRowsUrl: string | null;
+            createdBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Who started the current or last run; its writes are audited as theirs */
+            startedBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            queuedAt: string | null;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+        };
+        ImportPreviewInput: {
+            /** @description Column names as read (blank ones named Column 3, repeated ones Notes (2)) */
+            headers: string[];
+            /** @enum {string} */
+            delimiter: "," | ";" | "\t";
+            /** @description ascii, utf-8, utf-16le, utf-16be or windows-1252; ascii when the rows read held nothing else */
+            encoding: string;
+            /** @description The first 20 rows */
+            sampleRows: {
+                line: number;
+                cells: string[];
+                error?: string;
+            }[];
+            /** @description Column header → field key (null: not imported) */
+            suggestedMapping: {
+                [key: string]: string | null;
+            };
+            /** @description How each suggested column was matched; ask the user to confirm similar ones */
+            matches: {
+                header: string;
+                field: string;
+                /** @enum {string} */
+                kind: "name" | "alias" | "words" | "similar";
+            }[];
+            unmappedHeaders: string[];
+            /** @description Keys of required fields no column feeds */
+            missingRequired: string[];
+            /** @description The fields columns can be mapped to */
+            fields: {
+                key: string;
+                label: string;
+                /** @description Other column names that mean this field */
+                aliases?: string[];
+                /** @enum {string} */
+                type: "text" | "number" | "integer" | "date" | "boolean" | "choice" | "email" | "reference";
+                required?: boolean;
+                /** @description text, email, reference: most characters */
+                maxLength?: number;
+                /** @description choice: the canonical values */
+                choices?: string[];
+                /** @description number: strip currency symbols and codes such as € or EUR */
+                money?: boolean;
+                min?: number;
+                max?: number;
+            }[];
+        };
+        ImportWithPreviewInput: {
+            id: string;
+            /**
+             * @description What the file holds: configuration_items (assets, assignments and licences follow)
+             * @enum {string}
+             */
+            kind: "configuration_items";
+            /**
+             * @description uploaded (previewed, never run), queued, running, succeeded, failed or cancelled
+             * @enum {string}
+             */
+            status: "uploaded" | "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description The mode of the current or last run; null before the first run */
+            mode: ("dry_run" | "apply") | null;
+            file: {
+                name: string;
+                sizeBytes: number;
+                sha256: string;
+            };
+            /** @description The mapping of the current or last run */
+            mapping: {
+                [key: string]: string | null;
+            } | null;
+            options: {
+                /**
+                 * @description Column delimiter; detected from the header row when absent
+                 * @enum {string}
+                 */
+                delimiter?: "," | ";" | "\t";
+                /**
+                 * @description iso (default): only 2026-01-31; dmy: also 31/01/2026; mdy: also 01/31/2026
+                 * @enum {string}
+                 */
+                dateFormat?: "iso" | "dmy" | "mdy";
+                /**
+                 * @description The decimal mark of numbers in the file (default .)
+                 * @enum {string}
+                 */
+                decimalSeparator?: "." | ",";
+            } | null;
+            /** @description Counts of the current or last run, updated while it runs */
+            progress: {
+                rowsRead: number;
+                /** @description Rows without problems so far */
+                valid: number;
+                /** @description Rows skipped with their reasons */
+                invalid: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                bytesRead: number;
+                totalBytes: number;
+                /** @description How much of the file has been read */
+                percent: number;
+            } | null;
+            /** @description Set when a run ends (also when it was cancelled, with the rows counted so far) */
+            report: {
+                /** @description One sentence saying what happened */
+                summary: string;
+                /** @description The problems of skipped rows in file order, at most 1,000 */
+                errors: {
+                    /** @description The line of the file the row starts on */
+                    line: number;
+                    /** @description The column header, when one cell is at fault */
+                    column?: string;
+                    field?: string;
+                    message: string;
+                }[];
+                /** @description How many problems there were in all */
+                errorCount: number;
+                headers: string[];
+                delimiter: string;
+                encoding: string;
+            } | null;
+            /** @description Why the run stopped as a whole, when it failed */
+            failure: string | null;
+            /** @description A cancel was asked for; the run stops after the batch in hand */
+            cancelRequested: boolean;
+            /** @description GET it for the skipped rows as CSV (an error column first), when any were skipped */
+            rejectedRowsUrl: string | null;
+            createdBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Who started the current or last run; its writes are audited as theirs */
+            startedBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            queuedAt: string | null;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            preview: components["schemas"]["ImportPreviewInput"];
+        };
         MoneyInput: {
             /** @description ISO 4217 */
             currency: string;
@@ -14856,6 +15925,298 @@ export interface components {
             peak: number;
             /** @description ISO 8601 time */
             createdAt: string;
+        };
+        InventoryReport: {
+            /** @description Becomes the name of a new item; matched against names when no serial number matches */
+            hostname: string;
+            /** @description Hardware serial number: the first thing reports are matched by */
+            serialNumber?: string | null;
+            /** @description Class key for a new item (default server), e.g. laptop, desktop, virtual_machine; an existing item keeps its class */
+            class?: string;
+            manufacturer?: string | null;
+            model?: string | null;
+            cpuModel?: string | null;
+            cpuCores?: number | null;
+            /** @description Installed memory in GB */
+            memoryGb?: number | null;
+            os?: {
+                name: string;
+                version?: string | null;
+            } | null;
+            /** @description The first with an address (not loopback) is the primary: its IP and MAC are kept on the item */
+            networkInterfaces?: {
+                /** @description e.g. eth0, Ethernet 2 */
+                name: string;
+                macAddress?: string | null;
+                /** @description Addresses without prefix length */
+                ipAddresses?: (string)[];
+            }[];
+            /** @description Everything installed: replaces what earlier inventory reports and imports recorded (entries added by hand stay); leave it out to keep the recorded software */
+            software?: {
+                name: string;
+                publisher?: string | null;
+                version?: string | null;
+                installDate?: string | null;
+            }[];
+        };
+        InventoryResult: {
+            /**
+             * @description What happened to the item's own fields
+             * @enum {string}
+             */
+            outcome: "created" | "updated" | "unchanged";
+            /** @description How the item was found; null when it was created */
+            matchedBy: ("serialNumber" | "hostname") | null;
+            item: components["schemas"]["ConfigurationItem"];
+            /** @description What recording the software did; null when the report had no software list */
+            software: {
+                added: number;
+                updated: number;
+                unchanged: number;
+                removed: number;
+                titlesCreated: number;
+            } | null;
+        };
+        Import: {
+            id: string;
+            /**
+             * @description What the file holds: configuration_items (assets, assignments and licences follow)
+             * @enum {string}
+             */
+            kind: "configuration_items";
+            /**
+             * @description uploaded (previewed, never run), queued, running, succeeded, failed or cancelled
+             * @enum {string}
+             */
+            status: "uploaded" | "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description The mode of the current or last run; null before the first run */
+            mode: ("dry_run" | "apply") | null;
+            file: {
+                name: string;
+                sizeBytes: number;
+                sha256: string;
+            };
+            /** @description The mapping of the current or last run */
+            mapping: {
+                [key: string]: string | null;
+            } | null;
+            options: {
+                /**
+                 * @description Column delimiter; detected from the header row when absent
+                 * @enum {string}
+                 */
+                delimiter?: "," | ";" | "\t";
+                /**
+                 * @description iso (default): only 2026-01-31; dmy: also 31/01/2026; mdy: also 01/31/2026
+                 * @enum {string}
+                 */
+                dateFormat?: "iso" | "dmy" | "mdy";
+                /**
+                 * @description The decimal mark of numbers in the file (default .)
+                 * @enum {string}
+                 */
+                decimalSeparator?: "." | ",";
+            } | null;
+            /** @description Counts of the current or last run, updated while it runs */
+            progress: {
+                rowsRead: number;
+                /** @description Rows without problems so far */
+                valid: number;
+                /** @description Rows skipped with their reasons */
+                invalid: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                bytesRead: number;
+                totalBytes: number;
+                /** @description How much of the file has been read */
+                percent: number;
+            } | null;
+            /** @description Set when a run ends (also when it was cancelled, with the rows counted so far) */
+            report: {
+                /** @description One sentence saying what happened */
+                summary: string;
+                /** @description The problems of skipped rows in file order, at most 1,000 */
+                errors: {
+                    /** @description The line of the file the row starts on */
+                    line: number;
+                    /** @description The column header, when one cell is at fault */
+                    column?: string;
+                    field?: string;
+                    message: string;
+                }[];
+                /** @description How many problems there were in all */
+                errorCount: number;
+                headers: string[];
+                delimiter: string;
+                encoding: string;
+            } | null;
+            /** @description Why the run stopped as a whole, when it failed */
+            failure: string | null;
+            /** @description A cancel was asked for; the run stops after the batch in hand */
+            cancelRequested: boolean;
+            /** @description GET it for the skipped rows as CSV (an error column first), when any were skipped */
+            rejectedRowsUrl: string | null;
+            createdBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Who started the current or last run; its writes are audited as theirs */
+            startedBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            queuedAt: string | null;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+        };
+        ImportPreview: {
+            /** @description Column names as read (blank ones named Column 3, repeated ones Notes (2)) */
+            headers: string[];
+            /** @enum {string} */
+            delimiter: "," | ";" | "\t";
+            /** @description ascii, utf-8, utf-16le, utf-16be or windows-1252; ascii when the rows read held nothing else */
+            encoding: string;
+            /** @description The first 20 rows */
+            sampleRows: {
+                line: number;
+                cells: string[];
+                error?: string;
+            }[];
+            /** @description Column header → field key (null: not imported) */
+            suggestedMapping: {
+                [key: string]: string | null;
+            };
+            /** @description How each suggested column was matched; ask the user to confirm similar ones */
+            matches: {
+                header: string;
+                field: string;
+                /** @enum {string} */
+                kind: "name" | "alias" | "words" | "similar";
+            }[];
+            unmappedHeaders: string[];
+            /** @description Keys of required fields no column feeds */
+            missingRequired: string[];
+            /** @description The fields columns can be mapped to */
+            fields: {
+                key: string;
+                label: string;
+                /** @description Other column names that mean this field */
+                aliases?: string[];
+                /** @enum {string} */
+                type: "text" | "number" | "integer" | "date" | "boolean" | "choice" | "email" | "reference";
+                required?: boolean;
+                /** @description text, email, reference: most characters */
+                maxLength?: number;
+                /** @description choice: the canonical values */
+                choices?: string[];
+                /** @description number: strip currency symbols and codes such as € or EUR */
+                money?: boolean;
+                min?: number;
+                max?: number;
+            }[];
+        };
+        ImportWithPreview: {
+            id: string;
+            /**
+             * @description What the file holds: configuration_items (assets, assignments and licences follow)
+             * @enum {string}
+             */
+            kind: "configuration_items";
+            /**
+             * @description uploaded (previewed, never run), queued, running, succeeded, failed or cancelled
+             * @enum {string}
+             */
+            status: "uploaded" | "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** @description The mode of the current or last run; null before the first run */
+            mode: ("dry_run" | "apply") | null;
+            file: {
+                name: string;
+                sizeBytes: number;
+                sha256: string;
+            };
+            /** @description The mapping of the current or last run */
+            mapping: {
+                [key: string]: string | null;
+            } | null;
+            options: {
+                /**
+                 * @description Column delimiter; detected from the header row when absent
+                 * @enum {string}
+                 */
+                delimiter?: "," | ";" | "\t";
+                /**
+                 * @description iso (default): only 2026-01-31; dmy: also 31/01/2026; mdy: also 01/31/2026
+                 * @enum {string}
+                 */
+                dateFormat?: "iso" | "dmy" | "mdy";
+                /**
+                 * @description The decimal mark of numbers in the file (default .)
+                 * @enum {string}
+                 */
+                decimalSeparator?: "." | ",";
+            } | null;
+            /** @description Counts of the current or last run, updated while it runs */
+            progress: {
+                rowsRead: number;
+                /** @description Rows without problems so far */
+                valid: number;
+                /** @description Rows skipped with their reasons */
+                invalid: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                bytesRead: number;
+                totalBytes: number;
+                /** @description How much of the file has been read */
+                percent: number;
+            } | null;
+            /** @description Set when a run ends (also when it was cancelled, with the rows counted so far) */
+            report: {
+                /** @description One sentence saying what happened */
+                summary: string;
+                /** @description The problems of skipped rows in file order, at most 1,000 */
+                errors: {
+                    /** @description The line of the file the row starts on */
+                    line: number;
+                    /** @description The column header, when one cell is at fault */
+                    column?: string;
+                    field?: string;
+                    message: string;
+                }[];
+                /** @description How many problems there were in all */
+                errorCount: number;
+                headers: string[];
+                delimiter: string;
+                encoding: string;
+            } | null;
+            /** @description Why the run stopped as a whole, when it failed */
+            failure: string | null;
+            /** @description A cancel was asked for; the run stops after the batch in hand */
+            cancelRequested: boolean;
+            /** @description GET it for the skipped rows as CSV (an error column first), when any were skipped */
+            rejectedRowsUrl: string | null;
+            createdBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Who started the current or last run; its writes are audited as theirs */
+            startedBy: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description ISO 8601 time */
+            createdAt: string;
+            queuedAt: string | null;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+            preview: components["schemas"]["ImportPreview"];
         };
         Money: {
             /** @description ISO 4217 */

@@ -14,6 +14,8 @@ import { findCiRow } from './ci-query.ts';
 /** A page of the item's changes, newest first; actors are named as people are now. */
 export async function ciHistory(ctx: Ctx, idOrKey: string, query: { limit: number; cursor?: string }): Promise<Page<CiHistoryEntry>> {
   requirePermission(ctx, 'cmdb:read');
+  // The cursor is checked first: a bad one is a 400 whether or not the item exists.
+  const before = query.cursor ? decodeSeq(query.cursor) : undefined;
   const ci = await findCiRow(ctx, idOrKey);
   const rows = await ctx.db
     .select()
@@ -23,7 +25,7 @@ export async function ciHistory(ctx: Ctx, idOrKey: string, query: { limit: numbe
         eq(auditEvents.orgId, ctx.orgId),
         eq(auditEvents.entityType, 'ci'),
         eq(auditEvents.entityId, ci.id),
-        query.cursor ? lt(auditEvents.seq, decodeSeq(query.cursor)) : undefined,
+        before !== undefined ? lt(auditEvents.seq, before) : undefined,
       ),
     )
     .orderBy(desc(auditEvents.seq))

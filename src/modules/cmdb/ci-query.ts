@@ -12,11 +12,14 @@ import { finishPage, keyset, likePattern, type Page } from '../../platform/http/
 import { parseHumanKey } from '../../platform/keys/human-keys.ts';
 import { inOrg } from '../../platform/tenancy/scope.ts';
 import { teams } from '../identity/schema.ts';
+import type { CurrentCustody } from './asset-contract.ts';
+import { presentFinancial } from './asset-financial.ts';
 import { filterValue, type AttributeValue } from './attributes.ts';
 import type { CiRef } from './ci-ref.ts';
 import { classIndex, effectiveAttributes, findClass, withSubclasses, type ClassIndex } from './class-index.ts';
 import type { Location } from './class-contract.ts';
-import { attributeFilters, type CiQuery, type ConfigurationItem } from './contract.ts';
+import { attributeFilters, type CiFilters, type CiQuery, type ConfigurationItem } from './contract.ts';
+import { currentCustodies } from './custody-now.ts';
 import { locationIndex, locationsWithin } from './location-service.ts';
 import { configurationItems } from './schema.ts';
 
@@ -60,18 +63,22 @@ interface Lookups {
   locations: Map<string, Location>;
   people: Map<string, { id: string; name: string; email: string }>;
   groups: Map<string, { id: string; name: string }>;
+  custody: Map<string, CurrentCustody>;
+  now: Date;
 }
 
 async function lookups(ctx: Ctx, rows: CiRow[], classes?: ClassIndex, locations?: Map<string, Location>): Promise<Lookups> {
   const personIds = [...new Set(rows.map((r) => r.ownerId).filter((id): id is string => id !== null))];
   const groupIds = [...new Set(rows.map((r) => r.supportGroupId).filter((id): id is string => id !== null))];
-  const [c, l, people, groups] = await Promise.all([
+  const [c, l, people, groups, custody] = await Promise.all([
     classes ?? classIndex(ctx),
     locations ?? (rows.some((r) => r.locationId) ? locationIndex(ctx) : new Map<string, Location>()),
     personIds.length ? ctx.db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, personIds)) : [],
     groupIds.length ? ctx.db.select({ id: teams.id, name: teams.name }).from(teams).where(inOrg(ctx, teams, inArray(teams.id, groupIds))) : [],
+    currentCustodies(ctx, rows),
   ]);
-  return { classes: c, locations: l, people: new Map(people.map((p) => [p.id, p])), groups: new Map(groups.map((g) => [g.id, g])) };
+  const now = ctx.clock.now();
+  return { classes: c, locations: l, people: new Map(people.map((p) => [p.id, p])), groups: new Map(groups.map((g) => [g.id, g])), custody, now };
 }
 
 function present(row: CiRow, l: Lookups): ConfigurationItem {
@@ -100,6 +107,8 @@ function present(row: CiRow, l: Lookups): ConfigurationItem {
     assetTag: row.assetTag,
     serialNumber: row.serialNumber,
     assetState: row.assetState,
+    financial: presentFinancial(row, cls, l.now),
+    custody: l.custody.get(row.id) ?? null,
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     version: row.version,
@@ -125,7 +134,7 @@ const sortColumns: Record<string, SQL> = {
 };
 
 /** `attr.<key>` filters as one JSON containment the GIN index answers; every bad one named. */
-function attributeCondition(classes: ClassIndex, query: CiQuery, classId: string | undefined): SQL | undefined {
+function attributeCondition(classes: ClassIndex, query: CiFilters, classId: string | undefined): SQL | undefined {
   const filters = attributeFilters(query);
   if (filters.size === 0) return undefined;
   if (!classId) throw invalid([...filters.keys()].map((key) => ({ field: `attr.${key}`, message: 'needs a class: name one with class=' })));
@@ -147,21 +156,16 @@ function attributeCondition(classes: ClassIndex, query: CiQuery, classId: string
   return sql`${configurationItems.attributes} @> ${JSON.stringify(wanted)}::jsonb`;
 }
 
-/** The filtered, sorted, cursor-paginated list. */
-export async function findCis(ctx: Ctx, query: CiQuery): Promise<Page<ConfigurationItem>> {
-  requirePermission(ctx, 'cmdb:read');
-  const classes = await classIndex(ctx);
+/** The conditions of the CI list's filters (bad ones answered 400 naming the parameter); the caller adds the organisation. */
+export async function ciFilterConditions(ctx: Ctx, classes: ClassIndex, query: CiFilters): Promise<(SQL | undefined)[]> {
   const cls = query.class ? findClass(classes, query.class) : undefined;
   if (query.class && !cls) throw invalid([{ field: 'class', message: 'is not a class of this organisation' }]);
   const locations = query.location ? await locationIndex(ctx) : undefined;
   if (query.location && !locations!.has(query.location)) throw invalid([{ field: 'location', message: 'is not a location of this organisation' }]);
-  const sortName = query.sort ?? 'name';
-  const sortColumn = sortColumns[sortName.replace(/^-/, '')]!;
-  const page = keyset({ sortColumn, idColumn: configurationItems.id, descending: sortName.startsWith('-'), sortName, cursor: query.cursor });
   const me = actorUserId(ctx.actor);
   if (query.owner === 'me' && !me) throw invalid([{ field: 'owner', message: 'me needs a signed-in person or a personal API token' }]);
   const q = query.q?.trim();
-  const conditions: (SQL | undefined)[] = [
+  return [
     cls ? inArray(configurationItems.classId, withSubclasses(classes, cls.id)) : undefined,
     attributeCondition(classes, query, cls?.id),
     query.status?.length ? inArray(configurationItems.status, query.status) : undefined,
@@ -182,12 +186,21 @@ export async function findCis(ctx: Ctx, query: CiQuery): Promise<Page<Configurat
           sql`${configurationItems.tags} @> ARRAY[${q.toLowerCase()}]::text[]`,
         )
       : undefined,
-    page.where,
   ];
+}
+
+/** The filtered, sorted, cursor-paginated list. */
+export async function findCis(ctx: Ctx, query: CiQuery): Promise<Page<ConfigurationItem>> {
+  requirePermission(ctx, 'cmdb:read');
+  const classes = await classIndex(ctx);
+  const conditions = await ciFilterConditions(ctx, classes, query);
+  const sortName = query.sort ?? 'name';
+  const sortColumn = sortColumns[sortName.replace(/^-/, '')]!;
+  const page = keyset({ sortColumn, idColumn: configurationItems.id, descending: sortName.startsWith('-'), sortName, cursor: query.cursor });
   const rows = await ctx.db
     .select({ ci: configurationItems, sortValue: sql<string>`${sortColumn}` })
     .from(configurationItems)
-    .where(inOrg(ctx, configurationItems, and(...conditions)))
+    .where(inOrg(ctx, configurationItems, and(...conditions, page.where)))
     .orderBy(...page.orderBy)
     .limit(query.limit + 1);
   const presented = await presentCis(ctx, rows.slice(0, query.limit).map((r) => r.ci), classes);

@@ -12,6 +12,8 @@ import { nextHumanKey } from '../../platform/keys/human-keys.ts';
 import { assertVersion, recordChange } from '../../platform/record-change.ts';
 import { deleteIn, inOrg, selectIn, updateIn } from '../../platform/tenancy/scope.ts';
 import { teams } from '../identity/schema.ts';
+import { emptyFinancial, financialColumns, mergeFinancial } from './asset-financial.ts';
+import { recordStateChange } from './asset-state-history.ts';
 import { checkAttributes, type AttributeValues } from './attributes.ts';
 import { ciCondition, findCiRow, presentCis, type CiRow } from './ci-query.ts';
 import { classIndex, effectiveAttributes, findClass, isKindOf, type ClassIndex, type ClassRow } from './class-index.ts';
@@ -21,10 +23,12 @@ import { ciRelationships, configurationItems, ticketCis } from './schema.ts';
 
 const duplicate = duplicateField({ configuration_items_org_asset_tag: 'assetTag', configuration_items_org_serial: 'serialNumber' }, 'assetTag');
 
-/** The audit snapshot of an item: what its history diffs. */
+/** The audit snapshot of an item: what its history diffs (without figures that change with the date alone). */
 export function ciSnapshot(ci: ConfigurationItem): Record<string, unknown> {
-  const { updatedAt: _u, version: _v, createdAt: _c, ...rest } = ci;
-  return rest;
+  const { updatedAt: _u, version: _v, createdAt: _c, financial, custody, ...rest } = ci;
+  const { warrantyStatus: _w, ...terms } = financial ?? { warrantyStatus: null };
+  const { overdue: _o, ...holder } = custody ?? { overdue: null };
+  return { ...rest, financial: financial ? terms : null, custody: custody ? holder : null };
 }
 
 /** The values an item will have after a write, as the checks see them. */
@@ -115,7 +119,8 @@ export async function createCi(ctx: Ctx, input: CreateCiBody): Promise<Configura
       assetState: input.assetState ?? (cls.isAsset ? 'in_stock' : null),
     };
     const attributes = await checkAttributeValues(tx, classes, cls, input.attributes ?? {});
-    const errors = [...(await checkShape(tx, cls, shape, () => true)), ...attributes.errors];
+    const financial = mergeFinancial(emptyFinancial, input.financial, cls);
+    const errors = [...(await checkShape(tx, cls, shape, () => true)), ...attributes.errors, ...financial.errors];
     if (errors.length) throw invalid(errors);
     await checkUnique(tx, shape);
     const now = tx.clock.now().toISOString();
@@ -133,11 +138,13 @@ export async function createCi(ctx: Ctx, input: CreateCiBody): Promise<Configura
         tags: [...new Set(input.tags ?? [])],
         attributes: attributes.values,
         ...shape,
+        ...financial.columns,
         createdAt: now,
         updatedAt: now,
       })
       .returning()
       .catch(duplicate);
+    if (row!.assetState) await recordStateChange(tx, { ciId: row!.id, from: null, to: row!.assetState, at: now });
     const [created] = await presentCis(tx, [row!], classes);
     await recordChange(tx, { action: 'created', entityType: 'ci', entityId: row!.id, after: ciSnapshot(created!) });
     return created!;
@@ -174,7 +181,8 @@ export async function updateCi(ctx: Ctx, idOrKey: string, patch: UpdateCiBody): 
       }
       attributes = await checkAttributeValues(tx, classes, cls, merged, row.id);
     }
-    const errors = [...(await checkShape(tx, cls, shape, (field) => shape[field] !== row[field])), ...attributes.errors];
+    const financial = mergeFinancial(financialColumns(row), patch.financial, cls);
+    const errors = [...(await checkShape(tx, cls, shape, (field) => shape[field] !== row[field])), ...attributes.errors, ...financial.errors];
     if (errors.length) throw invalid(errors);
     await checkUnique(tx, shape, row.id);
     const [before] = await presentCis(tx, [row], classes);
@@ -190,6 +198,7 @@ export async function updateCi(ctx: Ctx, idOrKey: string, patch: UpdateCiBody): 
         tags: patch.tags ? [...new Set(patch.tags)] : undefined,
         attributes: attributes.values,
         ...shape,
+        ...financial.columns,
         version: row.version + 1,
         updatedAt: tx.clock.now().toISOString(),
       },

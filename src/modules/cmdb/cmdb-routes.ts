@@ -1,8 +1,9 @@
-/** HTTP routes of configuration items, their relationships, impact analysis and tickets. */
+/** HTTP routes of configuration items, their relationships, impact analysis and tickets; the asset register's beside them. */
 import { ctxOf } from '../../platform/http/access.ts';
 import { NoContent, problems } from '../../platform/http/route-schema.ts';
 import type { App } from '../../platform/http/types.ts';
 import { TicketPage } from '../service-desk/contract.ts';
+import { assetRoutes } from './asset-routes.ts';
 import { ciHistory } from './ci-history.ts';
 import { findCiTickets } from './ci-tickets.ts';
 import { findCis, getCi } from './ci-query.ts';
@@ -138,4 +139,5 @@ export function cmdbRoutes(app: App): void {
       return reply.status(204).send(null);
     },
   });
+  assetRoutes(app);
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { HumanKey } from '../../platform/keys/human-keys.ts';
 import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
+import { AssetFinancial, CurrentCustody, FinancialInput } from './asset-contract.ts';
 import { assetStates } from './asset-lifecycle.ts';
 import { attributeKeyPattern } from './attributes.ts';
 import { CiRef, ClassRef } from './ci-ref.ts';
@@ -62,6 +63,8 @@ export const ConfigurationItem = z
     assetTag: z.string().nullable(),
     serialNumber: z.string().nullable(),
     assetState: AssetState.nullable().describe('Asset lifecycle state (asset classes only)'),
+    financial: AssetFinancial.nullable().describe('Asset classes only: purchase data, warranty, life and depreciation terms'),
+    custody: CurrentCustody.nullable().describe('Who or where the asset is checked out to; null when nobody holds it'),
     createdAt: isoTime,
     updatedAt: isoTime,
     version: z.number().int(),
@@ -90,43 +93,49 @@ const list = <T extends z.ZodType>(item: T) =>
 const attrParam = new RegExp(`^attr\\.(${attributeKeyPattern.source.slice(1, -1)})$`);
 
 export const ciSorts = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
+/** The CI list's filter parameters, shared by every query that picks items the way the list does (labels). */
+export const ciFilterShape = {
+  q: text(200).optional().describe('Search in name, key, asset tag, serial number and tags'),
+  class: text(60).optional().describe('Class key (e.g. server) or id; items of its sub-classes are included'),
+  status: list(CiStatus).optional().describe('Comma-separated statuses'),
+  environment: list(Environment).optional().describe('Comma-separated environments'),
+  criticality: list(Criticality).optional().describe('Comma-separated criticalities'),
+  hosting: list(Hosting).optional(),
+  assetState: list(AssetState).optional(),
+  location: uuid.optional().describe('Location id; items in the locations below it are included'),
+  owner: z.union([z.literal('none'), z.literal('me'), uuid]).optional().describe('Person id, me or none'),
+  supportGroup: z.union([z.literal('none'), uuid]).optional().describe('Team id or none'),
+  tag: tag.optional(),
+};
+
+/** Names every query parameter that is neither declared in `shape` nor an `attr.<key>` filter (use with `.superRefine`). */
+export function onlyAttributeExtras(shape: object): (query: Record<string, unknown>, ctx: z.RefinementCtx) => void {
+  return (query, ctx) => {
+    for (const [key, value] of Object.entries(query)) {
+      if (key in shape) continue;
+      if (!attrParam.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'is not a parameter of this list (custom attributes are filtered as attr.<key>)' });
+      else if (typeof value !== 'string') ctx.addIssue({ code: 'custom', path: [key], message: 'must be given once' });
+      else if (value.length > 500) ctx.addIssue({ code: 'custom', path: [key], message: 'must be at most 500 characters' });
+    }
+  };
+}
+
+/** Unknown parameters are named even when declared ones are wrong too. */
+export const evenWithOtherIssues = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
+
 /**
  * The CI list's filters. Besides the declared parameters, `attr.<key>=<value>` filters on a custom
  * attribute of the class named by `class` (exact match, typed by the attribute's definition).
  */
-export const CiQuery = z
-  .looseObject({
-    q: text(200).optional().describe('Search in name, key, asset tag, serial number and tags'),
-    class: text(60).optional().describe('Class key (e.g. server) or id; items of its sub-classes are included'),
-    status: list(CiStatus).optional().describe('Comma-separated statuses'),
-    environment: list(Environment).optional().describe('Comma-separated environments'),
-    criticality: list(Criticality).optional().describe('Comma-separated criticalities'),
-    hosting: list(Hosting).optional(),
-    assetState: list(AssetState).optional(),
-    location: uuid.optional().describe('Location id; items in the locations below it are included'),
-    owner: z.union([z.literal('none'), z.literal('me'), uuid]).optional().describe('Person id, me or none'),
-    supportGroup: z.union([z.literal('none'), uuid]).optional().describe('Team id or none'),
-    tag: tag.optional(),
-    sort: z.enum(ciSorts).optional().describe('Default name'),
-    ...pageQuery,
-  })
-  .superRefine(
-    (query, ctx) => {
-      for (const [key, value] of Object.entries(query)) {
-        if (key in CiQueryShape) continue;
-        if (!attrParam.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'is not a parameter of this list (custom attributes are filtered as attr.<key>)' });
-        else if (typeof value !== 'string') ctx.addIssue({ code: 'custom', path: [key], message: 'must be given once' });
-        else if (value.length > 500) ctx.addIssue({ code: 'custom', path: [key], message: 'must be at most 500 characters' });
-      }
-    },
-    // Unknown parameters are named even when declared ones are wrong too.
-    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  );
-const CiQueryShape = CiQuery.shape;
+const ciQueryShape = { ...ciFilterShape, sort: z.enum(ciSorts).optional().describe('Default name'), ...pageQuery };
+export const CiQuery = z.looseObject(ciQueryShape).superRefine(onlyAttributeExtras(ciQueryShape), evenWithOtherIssues);
 export type CiQuery = z.infer<typeof CiQuery>;
 
+/** The filters of the CI list, as another query (labels) may carry them. */
+export type CiFilters = z.infer<z.ZodObject<typeof ciFilterShape>> & { [param: string]: unknown };
+
 /** The attribute filters of a CI query, by attribute key. */
-export function attributeFilters(query: CiQuery): Map<string, string> {
+export function attributeFilters(query: CiFilters): Map<string, string> {
   const out = new Map<string, string>();
   for (const [key, value] of Object.entries(query)) {
     const match = attrParam.exec(key);
@@ -157,6 +166,7 @@ const ciFields = {
     .describe("Typed attributes of the class by key; on update only the keys sent change, and null clears one"),
   assetTag: nullableText(100).describe('Asset classes: unique in the organisation'),
   serialNumber: nullableText(100).describe('Asset classes: unique in the organisation'),
+  financial: FinancialInput.optional(),
 };
 
 export const CreateCiBody = z.strictObject({
@@ -245,7 +255,7 @@ export const CiHistoryEntry = z
   .object({
     at: isoTime,
     actor: z.object({ id: z.string().nullable(), label: z.string().describe("The person's name, or the token or system that acted") }),
-    action: z.string().describe('created or updated'),
+    action: z.string().describe('created, updated, state_changed, checked_out or checked_in'),
     changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe('Field by field, as the item is presented (attributes as one object)'),
   })
   .meta({ id: 'CiHistoryEntry' });

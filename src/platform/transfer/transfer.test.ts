@@ -148,6 +148,18 @@ async function populate(app: TestApp): Promise<void> {
   const service = await ok(admin.post('/api/v1/configuration-items', { name: 'Payroll — «core»', class: 'business_service', criticality: 'critical', attributes: { businessOwner: manager.id } }));
   await ok(admin.post('/api/v1/relationships', { sourceId: service.key, type: 'depends_on', targetId: host.key }));
   await ok(admin.post('/api/v1/tickets', { type: 'incident', title: 'Payroll slow', affectedCis: [service.key, host.key] }));
+  // Assets: purchase data, a lifecycle move with a note, a custody history (out to a person and back, out to a location).
+  const laptop = await ok(
+    admin.post('/api/v1/configuration-items', {
+      name: 'Laptop «Ärger»', class: 'laptop', assetTag: 'AST-Ü1', assetState: 'received',
+      financial: { vendor: 'Händler "Nord" GmbH', purchaseDate: '2024-02-29', purchaseCost: 149_995, currency: 'CHF', salvageValue: 10_000, inServiceDate: '2024-03-01', depreciationMethod: 'declining_balance', decliningBalanceRate: 0.3333, costCentre: 'KST 4711' },
+    }),
+  );
+  const stocked = await ok(admin.post(`/api/v1/configuration-items/${laptop.key}/lifecycle`, { version: laptop.version, state: 'in_stock', note: 'Geprüft\nOK' }), 200);
+  const lent = await ok(admin.post(`/api/v1/configuration-items/${laptop.key}/check-out`, { version: stocked.version, userId: person.id, dueBack: '2099-12-31', note: 'Leihgabe «kurz»' }), 200);
+  const back = await ok(admin.post(`/api/v1/configuration-items/${laptop.key}/check-in`, { version: lent.version, note: 'Zurück' }), 200);
+  const shelf = await ok(admin.post('/api/v1/locations', { kind: 'site', name: 'Lager «Süd»' }));
+  await ok(admin.post(`/api/v1/configuration-items/${laptop.key}/check-out`, { version: back.version, locationId: shelf.id }), 200);
   // Software and licences: an alias, an installation, a licence assigned to a person, a usage peak.
   await ok(admin.post('/api/v1/software-aliases', { publisher: 'Zürich Soft*', name: 'ZS «Suite»*', toName: 'ZS Suite' }));
   const installation = await ok(admin.post(`/api/v1/configuration-items/${host.key}/software`, { name: 'ZS «Suite» 2024 (x64)', publisher: 'Zürich Soft AG', softwareVersion: '24.1', installDate: '2024-02-29' }));

@@ -32,6 +32,11 @@ export interface Example {
 }
 
 const versionOf = async (c: ExampleContext): Promise<number> => created(await c.admin.get(c.url), `read ${c.url}`).version;
+/** The version of the configuration item an action route (`…/:id/check-out`) acts on. */
+const itemVersion = async (c: ExampleContext): Promise<number> => {
+  const url = c.url.replace(/\/[a-z-]+$/, '');
+  return created(await c.admin.get(url), `read ${url}`).version;
+};
 
 export const exampleBodies: Record<string, (c: ExampleContext) => Example | Promise<Example>> = {
   'POST /api/v1/auth/login': (c) => ({ body: { email: c.loginAccount.email, password: c.loginAccount.password } }),
@@ -86,6 +91,16 @@ export const exampleBodies: Record<string, (c: ExampleContext) => Example | Prom
   'POST /api/v1/catalog-items/:id/requests': () => ({ body: { values: {}, note: `Example request ${unique()}` } }),
   'POST /api/v1/configuration-items': () => ({ body: { name: `Example item ${unique()}`, class: 'server', environment: 'production', attributes: { cpuCores: 4, os: 'Ubuntu' } } }),
   'PATCH /api/v1/configuration-items/:id': async (c) => ({ body: { version: await versionOf(c), description: `Changed ${unique()}` } }),
+  'POST /api/v1/configuration-items/:id/lifecycle': async (c) => ({ body: { version: await itemVersion(c), state: 'in_repair', note: `Example repair ${unique()}` } }),
+  'POST /api/v1/configuration-items/:id/check-out': async (c) => ({
+    body: { version: await itemVersion(c), userId: await fixtureMakers['/api/v1/people']!({ admin: c.admin, params: {} }), note: `Example check-out ${unique()}` },
+  }),
+  // The fixture item is in stock: check it out first, so there is something to check in.
+  'POST /api/v1/configuration-items/:id/check-in': async (c) => {
+    const location = await fixtureMakers['/api/v1/locations']!({ admin: c.admin, params: {} });
+    const out = await c.admin.post(c.url.replace(/\/check-in$/, '/check-out'), { version: await itemVersion(c), locationId: location });
+    return { body: { version: out.statusCode === 200 ? out.json().version : 1, note: `Example check-in ${unique()}` } };
+  },
   'POST /api/v1/relationships': async (c) => {
     const scope = { admin: c.admin, params: {} };
     return { body: { sourceId: await fixtureMakers['/api/v1/configuration-items']!(scope), type: 'runs_on', targetId: await fixtureMakers['/api/v1/configuration-items']!(scope) } };

@@ -8167,6 +8167,29 @@ export interface paths {
                         assetTag?: string | null;
                         /** @description Asset classes: unique in the organisation */
                         serialNumber?: string | null;
+                        /** @description Asset classes only: purchase data, warranty, life and depreciation terms */
+                        financial?: {
+                            /** @description Who sold it (free text until vendors arrive) */
+                            vendor?: string | null;
+                            orderNumber?: string | null;
+                            invoiceNumber?: string | null;
+                            purchaseDate?: string | null;
+                            /** @description Minor units of currency (cents): 129900 is 1,299.00; needs currency */
+                            purchaseCost?: number | null;
+                            currency?: string | null;
+                            /** @description Last day covered */
+                            warrantyEnd?: string | null;
+                            /** @description First day in service: depreciation and the refresh date count from it (the purchase date when empty) */
+                            inServiceDate?: string | null;
+                            /** @description Overrides the class's expected life */
+                            expectedLifeMonths?: number | null;
+                            /** @description Minor units; what it is worth at the end of its life (default 0); at most the purchase cost */
+                            salvageValue?: number | null;
+                            depreciationMethod?: ("straight_line" | "declining_balance" | "double_declining_balance" | "sum_of_years_digits") | null;
+                            /** @description Annual rate for declining_balance: 0.25 is 25 % a year */
+                            decliningBalanceRate?: number | null;
+                            costCentre?: string | null;
+                        };
                         /** @description Class key (e.g. server) or id */
                         class: string;
                         /**
@@ -8422,6 +8445,29 @@ export interface paths {
                         assetTag?: string | null;
                         /** @description Asset classes: unique in the organisation */
                         serialNumber?: string | null;
+                        /** @description Asset classes only: purchase data, warranty, life and depreciation terms */
+                        financial?: {
+                            /** @description Who sold it (free text until vendors arrive) */
+                            vendor?: string | null;
+                            orderNumber?: string | null;
+                            invoiceNumber?: string | null;
+                            purchaseDate?: string | null;
+                            /** @description Minor units of currency (cents): 129900 is 1,299.00; needs currency */
+                            purchaseCost?: number | null;
+                            currency?: string | null;
+                            /** @description Last day covered */
+                            warrantyEnd?: string | null;
+                            /** @description First day in service: depreciation and the refresh date count from it (the purchase date when empty) */
+                            inServiceDate?: string | null;
+                            /** @description Overrides the class's expected life */
+                            expectedLifeMonths?: number | null;
+                            /** @description Minor units; what it is worth at the end of its life (default 0); at most the purchase cost */
+                            salvageValue?: number | null;
+                            depreciationMethod?: ("straight_line" | "declining_balance" | "double_declining_balance" | "sum_of_years_digits") | null;
+                            /** @description Annual rate for declining_balance: 0.25 is 25 % a year */
+                            decliningBalanceRate?: number | null;
+                            costCentre?: string | null;
+                        };
                     };
                 };
             };
@@ -9043,6 +9089,912 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration-items/{id}/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An asset's lifecycle transitions with their dates, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AssetStateChange"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Move an asset to another lifecycle state
+         * @description ordered → received → in_stock ⇄ deployed, in_repair, retired → disposed, lost and stolen. A move the lifecycle does not allow answers 422 naming state and the states allowed; in_stock → deployed is a check-out and deployed → in_stock a check-in. at (default now) dates the move. Leaving deployed or in_repair for another state ends the custody.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /**
+                         * @description The state to move to; in_stock → deployed is a check-out and deployed → in_stock a check-in
+                         * @enum {string}
+                         */
+                        state: "ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen";
+                        /**
+                         * Format: date-time
+                         * @description When it happened (default now); not in the future nor before the previous transition
+                         */
+                        at?: string;
+                        /** @description Why, or anything worth keeping with the record */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfigurationItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration-items/{id}/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check an asset in stock out to a person or a location
+         * @description The asset becomes deployed and held by the person (userId) or the location (locationId, where the item is then placed). An asset checked out already answers 409; one not in stock 422.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /**
+                         * Format: uuid
+                         * @description The person who takes it (or locationId)
+                         */
+                        userId?: string;
+                        /**
+                         * Format: uuid
+                         * @description The location it goes to (or userId); the item is placed there
+                         */
+                        locationId?: string;
+                        /**
+                         * Format: date
+                         * @description When it should come back
+                         */
+                        dueBack?: string;
+                        /** @description Why, or anything worth keeping with the record */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfigurationItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration-items/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a deployed asset back in to stock
+         * @description Ends its custody; locationId puts it back somewhere (the IT store). An asset that is not deployed answers 422.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version you read; a stale one gets 409 */
+                        version: number;
+                        /**
+                         * Format: uuid
+                         * @description Where it is put back (e.g. the IT store); unchanged when omitted
+                         */
+                        locationId?: string;
+                        /** @description Why, or anything worth keeping with the record */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfigurationItem"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration-items/{id}/custody": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An asset's custody history, the latest check-out first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AssetCustodyEntry"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration-items/{id}/depreciation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An asset's depreciation schedule and its book value at a date
+         * @description From the in-service date (else the purchase date) over the life in force, by the asset’s method (straight line by default). An asset without cost, currency, start date or life answers 422 naming what is missing.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The date of the book value (default today) */
+                    asOf?: string;
+                    /** @description Schedule rows by asset year (from the in-service date) or by month */
+                    period?: "year" | "month";
+                };
+                header?: never;
+                path: {
+                    /** @description Configuration item id or key (CI-42) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssetDepreciation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration-items/labels.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Printable labels with QR codes, as a PDF
+         * @description Name the items with ids (ids or keys, comma-separated, printed in that order) or pick them with the CI list's filters (sorted by name); at most 1,000 labels. Each label has a QR code of the item's page, its asset tag (else its key), name and serial number.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Search in name, key, asset tag, serial number and tags */
+                    q?: string;
+                    /** @description Class key (e.g. server) or id; items of its sub-classes are included */
+                    class?: string;
+                    /** @description Comma-separated statuses */
+                    status?: string;
+                    /** @description Comma-separated environments */
+                    environment?: string;
+                    /** @description Comma-separated criticalities */
+                    criticality?: string;
+                    hosting?: string;
+                    assetState?: string;
+                    /** @description Location id; items in the locations below it are included */
+                    location?: string;
+                    /** @description Person id, me or none */
+                    owner?: "none" | "me" | string;
+                    /** @description Team id or none */
+                    supportGroup?: "none" | string;
+                    tag?: string;
+                    /** @description Comma-separated item ids or keys, printed in this order; without ids, the CI list's filters pick the items (by name), at most 1000 */
+                    ids?: string;
+                    /** @description avery-l7160 (A4, 21 per sheet), avery-5160 (US Letter, 30) or roll-62x29 (one per page) */
+                    layout?: "avery-l7160" | "avery-5160" | "roll-62x29";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/depreciation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fleet cost, depreciation and book value as of a date, by class or cost centre, per currency
+         * @description Assets acquired by asOf and not disposed of by then. Assets lacking a cost, currency, start date or life are counted in incomplete.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default today */
+                    asOf?: string;
+                    groupBy?: "class" | "costCentre";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FleetDepreciation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/refresh-due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Assets due for hardware refresh within N months, overdue first
+         * @description Assets in use (received, in stock, deployed, in repair) whose in-service date (else purchase date) plus expected life (the item’s, else its class’s) falls by today + months.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Due within this many months from today (overdue ones included) */
+                    months?: number;
+                    /** @description Class key or id; sub-classes included */
+                    class?: string;
+                    costCentre?: string;
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AssetRefreshDue"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/warranty-expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assets in use whose warranty ends within N days, soonest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Warranty ends within this many days from today (still covered today) */
+                    days?: number;
+                    /** @description Class key or id; sub-classes included */
+                    class?: string;
+                    costCentre?: string;
+                    /** @description Page size, 1–200 (default 50) */
+                    limit?: number;
+                    /** @description Opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AssetWarrantyExpiring"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -13580,6 +14532,99 @@ export interface components {
             autoCloseDays: number;
             version: number;
         };
+        AssetFinancialInput: {
+            vendor: string | null;
+            orderNumber: string | null;
+            invoiceNumber: string | null;
+            purchaseDate: string | null;
+            /** @description Minor units of currency */
+            purchaseCost: number | null;
+            currency: string | null;
+            warrantyEnd: string | null;
+            inServiceDate: string | null;
+            /** @description The item's own expected life, when it overrides the class's */
+            expectedLifeMonths: number | null;
+            /** @description The expected life in force: the item’s, else its class’s */
+            lifeMonths: number | null;
+            salvageValue: number | null;
+            depreciationMethod: ("straight_line" | "declining_balance" | "double_declining_balance" | "sum_of_years_digits") | null;
+            decliningBalanceRate: number | null;
+            costCentre: string | null;
+            /** @description In-service date (else purchase date) plus the life in force */
+            refreshDue: string | null;
+            /**
+             * @description Today; expiring in the last 30 days of cover
+             * @enum {string}
+             */
+            warrantyStatus: "none" | "active" | "expiring" | "expired";
+        };
+        AssetCustodyNowInput: {
+            /** @enum {string} */
+            holderKind: "person" | "location";
+            person: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            location: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description ISO 8601 time */
+            since: string;
+            dueBack: string | null;
+            /** @description Today is past the due-back date */
+            overdue: boolean;
+        };
+        AssetStateChangeInput: {
+            id: string;
+            /** @description null: the state it was registered in */
+            from: ("ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen") | null;
+            /** @enum {string} */
+            to: "ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen";
+            /** @description ISO 8601 time */
+            at: string;
+            actor: {
+                id: string | null;
+                /** @description The person's name, or the token or system that acted */
+                label: string;
+            };
+            note: string;
+        };
+        AssetCustodyEntryInput: {
+            id: string;
+            /** @enum {string} */
+            holderKind: "person" | "location";
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description null also when the location has since been deleted (holderName keeps it) */
+            location: {
+                id: string;
+                name: string;
+                path: string;
+            } | null;
+            /** @description As at check-out */
+            holderName: string;
+            /** @description ISO 8601 time */
+            checkedOutAt: string;
+            checkedOutBy: {
+                id: string | null;
+                /** @description The person's name, or the token or system that acted */
+                label: string;
+            };
+            dueBack: string | null;
+            checkOutNote: string;
+            /** @description null while it is still out */
+            checkedInAt: string | null;
+            checkedInBy: {
+                id: string | null;
+                /** @description The person's name, or the token or system that acted */
+                label: string;
+            } | null;
+            checkInNote: string;
+        };
         ConfigurationItemInput: {
             id: string;
             /** @description Human key, e.g. INC-1042 */
@@ -13629,6 +14674,10 @@ export interface components {
             serialNumber: string | null;
             /** @description Asset lifecycle state (asset classes only) */
             assetState: ("ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen") | null;
+            /** @description Asset classes only: purchase data, warranty, life and depreciation terms */
+            financial: components["schemas"]["AssetFinancialInput"] | null;
+            /** @description Who or where the asset is checked out to; null when nobody holds it */
+            custody: components["schemas"]["AssetCustodyNowInput"] | null;
             /** @description ISO 8601 time */
             createdAt: string;
             /** @description ISO 8601 time */
@@ -13717,7 +14766,7 @@ export interface components {
                 /** @description The person's name, or the token or system that acted */
                 label: string;
             };
-            /** @description created or updated */
+            /** @description created, updated, state_changed, checked_out or checked_in */
             action: string;
             /** @description Field by field, as the item is presented (attributes as one object) */
             changes: {
@@ -13975,6 +15024,109 @@ export interface components {
             };
             mine: boolean;
             version: number;
+        };
+        AssetDepreciationInput: {
+            ci: components["schemas"]["CiRefInput"];
+            currency: string;
+            /** @description Minor units of currency */
+            cost: number;
+            /** @description Minor units of currency */
+            salvageValue: number;
+            /**
+             * @description straight_line (default), declining_balance (needs decliningBalanceRate), double_declining_balance or sum_of_years_digits
+             * @enum {string}
+             */
+            method: "straight_line" | "declining_balance" | "double_declining_balance" | "sum_of_years_digits";
+            decliningBalanceRate: number | null;
+            lifeMonths: number;
+            /** @description The in-service date, else the purchase date */
+            inServiceDate: string;
+            /** @description From the end of this day the book value is the salvage value */
+            fullyDepreciatedOn: string;
+            asOf: string;
+            /** @description At the end of asOf */
+            bookValue: number;
+            /** @description Minor units of currency */
+            accumulatedDepreciation: number;
+            /** @enum {string} */
+            period: "year" | "month";
+            /** @description The whole life; charges sum to cost − salvage */
+            schedule: {
+                period: number;
+                /** @description First day of the period */
+                start: string;
+                /** @description Last day of the period */
+                end: string;
+                /** @description Minor units of currency */
+                opening: number;
+                /** @description Minor units of currency */
+                charge: number;
+                /** @description Minor units of currency */
+                accumulated: number;
+                /** @description Minor units of currency */
+                closing: number;
+            }[];
+        };
+        FleetDepreciationInput: {
+            asOf: string;
+            /** @enum {string} */
+            groupBy: "class" | "costCentre";
+            /** @description One row per group and currency, by key then currency */
+            groups: {
+                /** @description Class key or cost centre; null: no cost centre */
+                key: string | null;
+                name: string;
+                currency: string;
+                count: number;
+                /** @description Minor units of currency */
+                cost: number;
+                /** @description Minor units of currency */
+                accumulatedDepreciation: number;
+                /** @description Minor units of currency */
+                bookValue: number;
+            }[];
+            /** @description Per currency: amounts in different currencies are never added */
+            totals: {
+                currency: string;
+                count: number;
+                /** @description Minor units of currency */
+                cost: number;
+                /** @description Minor units of currency */
+                accumulatedDepreciation: number;
+                /** @description Minor units of currency */
+                bookValue: number;
+            }[];
+            /** @description Assets left out because they lack a cost, currency, start date or expected life */
+            incomplete: number;
+        };
+        AssetRefreshDueInput: {
+            ci: components["schemas"]["CiRefInput"];
+            assetTag: string | null;
+            serialNumber: string | null;
+            /** @enum {string} */
+            assetState: "ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen";
+            costCentre: string | null;
+            /** @description Who or where it is checked out to */
+            holder: string | null;
+            /** @description The in-service date, else the purchase date */
+            inServiceDate: string;
+            lifeMonths: number;
+            refreshDue: string;
+            /** @description Negative when overdue */
+            daysLeft: number;
+        };
+        AssetWarrantyExpiringInput: {
+            ci: components["schemas"]["CiRefInput"];
+            assetTag: string | null;
+            serialNumber: string | null;
+            /** @enum {string} */
+            assetState: "ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen";
+            costCentre: string | null;
+            /** @description Who or where it is checked out to */
+            holder: string | null;
+            warrantyEnd: string;
+            /** @description 0 on the last covered day */
+            daysLeft: number;
         };
         CiAttributeDefinitionInput: {
             key: string;
@@ -15331,6 +16483,99 @@ export interface components {
             autoCloseDays: number;
             version: number;
         };
+        AssetFinancial: {
+            vendor: string | null;
+            orderNumber: string | null;
+            invoiceNumber: string | null;
+            purchaseDate: string | null;
+            /** @description Minor units of currency */
+            purchaseCost: number | null;
+            currency: string | null;
+            warrantyEnd: string | null;
+            inServiceDate: string | null;
+            /** @description The item's own expected life, when it overrides the class's */
+            expectedLifeMonths: number | null;
+            /** @description The expected life in force: the item’s, else its class’s */
+            lifeMonths: number | null;
+            salvageValue: number | null;
+            depreciationMethod: ("straight_line" | "declining_balance" | "double_declining_balance" | "sum_of_years_digits") | null;
+            decliningBalanceRate: number | null;
+            costCentre: string | null;
+            /** @description In-service date (else purchase date) plus the life in force */
+            refreshDue: string | null;
+            /**
+             * @description Today; expiring in the last 30 days of cover
+             * @enum {string}
+             */
+            warrantyStatus: "none" | "active" | "expiring" | "expired";
+        };
+        AssetCustodyNow: {
+            /** @enum {string} */
+            holderKind: "person" | "location";
+            person: {
+                id: string;
+                name: string;
+                email: string;
+            } | null;
+            location: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description ISO 8601 time */
+            since: string;
+            dueBack: string | null;
+            /** @description Today is past the due-back date */
+            overdue: boolean;
+        };
+        AssetStateChange: {
+            id: string;
+            /** @description null: the state it was registered in */
+            from: ("ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen") | null;
+            /** @enum {string} */
+            to: "ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen";
+            /** @description ISO 8601 time */
+            at: string;
+            actor: {
+                id: string | null;
+                /** @description The person's name, or the token or system that acted */
+                label: string;
+            };
+            note: string;
+        };
+        AssetCustodyEntry: {
+            id: string;
+            /** @enum {string} */
+            holderKind: "person" | "location";
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description null also when the location has since been deleted (holderName keeps it) */
+            location: {
+                id: string;
+                name: string;
+                path: string;
+            } | null;
+            /** @description As at check-out */
+            holderName: string;
+            /** @description ISO 8601 time */
+            checkedOutAt: string;
+            checkedOutBy: {
+                id: string | null;
+                /** @description The person's name, or the token or system that acted */
+                label: string;
+            };
+            dueBack: string | null;
+            checkOutNote: string;
+            /** @description null while it is still out */
+            checkedInAt: string | null;
+            checkedInBy: {
+                id: string | null;
+                /** @description The person's name, or the token or system that acted */
+                label: string;
+            } | null;
+            checkInNote: string;
+        };
         ConfigurationItem: {
             id: string;
             /** @description Human key, e.g. INC-1042 */
@@ -15380,6 +16625,10 @@ export interface components {
             serialNumber: string | null;
             /** @description Asset lifecycle state (asset classes only) */
             assetState: ("ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen") | null;
+            /** @description Asset classes only: purchase data, warranty, life and depreciation terms */
+            financial: components["schemas"]["AssetFinancial"] | null;
+            /** @description Who or where the asset is checked out to; null when nobody holds it */
+            custody: components["schemas"]["AssetCustodyNow"] | null;
             /** @description ISO 8601 time */
             createdAt: string;
             /** @description ISO 8601 time */
@@ -15468,7 +16717,7 @@ export interface components {
                 /** @description The person's name, or the token or system that acted */
                 label: string;
             };
-            /** @description created or updated */
+            /** @description created, updated, state_changed, checked_out or checked_in */
             action: string;
             /** @description Field by field, as the item is presented (attributes as one object) */
             changes: {
@@ -15726,6 +16975,109 @@ export interface components {
             };
             mine: boolean;
             version: number;
+        };
+        AssetDepreciation: {
+            ci: components["schemas"]["CiRef"];
+            currency: string;
+            /** @description Minor units of currency */
+            cost: number;
+            /** @description Minor units of currency */
+            salvageValue: number;
+            /**
+             * @description straight_line (default), declining_balance (needs decliningBalanceRate), double_declining_balance or sum_of_years_digits
+             * @enum {string}
+             */
+            method: "straight_line" | "declining_balance" | "double_declining_balance" | "sum_of_years_digits";
+            decliningBalanceRate: number | null;
+            lifeMonths: number;
+            /** @description The in-service date, else the purchase date */
+            inServiceDate: string;
+            /** @description From the end of this day the book value is the salvage value */
+            fullyDepreciatedOn: string;
+            asOf: string;
+            /** @description At the end of asOf */
+            bookValue: number;
+            /** @description Minor units of currency */
+            accumulatedDepreciation: number;
+            /** @enum {string} */
+            period: "year" | "month";
+            /** @description The whole life; charges sum to cost − salvage */
+            schedule: {
+                period: number;
+                /** @description First day of the period */
+                start: string;
+                /** @description Last day of the period */
+                end: string;
+                /** @description Minor units of currency */
+                opening: number;
+                /** @description Minor units of currency */
+                charge: number;
+                /** @description Minor units of currency */
+                accumulated: number;
+                /** @description Minor units of currency */
+                closing: number;
+            }[];
+        };
+        FleetDepreciation: {
+            asOf: string;
+            /** @enum {string} */
+            groupBy: "class" | "costCentre";
+            /** @description One row per group and currency, by key then currency */
+            groups: {
+                /** @description Class key or cost centre; null: no cost centre */
+                key: string | null;
+                name: string;
+                currency: string;
+                count: number;
+                /** @description Minor units of currency */
+                cost: number;
+                /** @description Minor units of currency */
+                accumulatedDepreciation: number;
+                /** @description Minor units of currency */
+                bookValue: number;
+            }[];
+            /** @description Per currency: amounts in different currencies are never added */
+            totals: {
+                currency: string;
+                count: number;
+                /** @description Minor units of currency */
+                cost: number;
+                /** @description Minor units of currency */
+                accumulatedDepreciation: number;
+                /** @description Minor units of currency */
+                bookValue: number;
+            }[];
+            /** @description Assets left out because they lack a cost, currency, start date or expected life */
+            incomplete: number;
+        };
+        AssetRefreshDue: {
+            ci: components["schemas"]["CiRef"];
+            assetTag: string | null;
+            serialNumber: string | null;
+            /** @enum {string} */
+            assetState: "ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen";
+            costCentre: string | null;
+            /** @description Who or where it is checked out to */
+            holder: string | null;
+            /** @description The in-service date, else the purchase date */
+            inServiceDate: string;
+            lifeMonths: number;
+            refreshDue: string;
+            /** @description Negative when overdue */
+            daysLeft: number;
+        };
+        AssetWarrantyExpiring: {
+            ci: components["schemas"]["CiRef"];
+            assetTag: string | null;
+            serialNumber: string | null;
+            /** @enum {string} */
+            assetState: "ordered" | "received" | "in_stock" | "deployed" | "in_repair" | "retired" | "disposed" | "lost" | "stolen";
+            costCentre: string | null;
+            /** @description Who or where it is checked out to */
+            holder: string | null;
+            warrantyEnd: string;
+            /** @description 0 on the last covered day */
+            daysLeft: number;
         };
         CiAttributeDefinition: {
             key: string;

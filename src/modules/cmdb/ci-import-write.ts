@@ -7,13 +7,14 @@
  */
 import { inArray } from 'drizzle-orm';
 import type { ApplyOutcome } from '../../platform/csv-import/target.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { actorLabel, actorUserId, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors/catalogue.ts';
 import { isUniqueViolation, violatedConstraint } from '../../platform/errors/unique-violation.ts';
 import { reserveHumanKeys, returnHumanKeys } from '../../platform/keys/human-keys.ts';
 import { recordChanges } from '../../platform/record-change.ts';
 import { inOrg, updateIn } from '../../platform/tenancy/scope.ts';
 import type { Db } from '../../db/client.ts';
+import { assetStateChanges } from './asset-schema.ts';
 import { isUnchanged, stateAfter, type CiImportState, type CiRowPlan } from './ci-import-row.ts';
 import { presentCis, type CiRow } from './ci-query.ts';
 import { ciSnapshot } from './ci-service.ts';
@@ -126,6 +127,13 @@ export async function writeCiPlans(ctx: Ctx, classes: ClassIndex, plans: readonl
       else written.push({ before: p.current, after: result });
     });
     await returnHumanKeys(tx, 'CI', keys.length - written.filter((w) => !w.before).length);
+    // A new asset's lifecycle starts with the state it was registered in, as when the API creates it.
+    const registered = written.filter((w) => !w.before && w.after.assetState !== null);
+    if (registered.length > 0) {
+      const at = tx.clock.now().toISOString();
+      const entries = registered.map((w) => ({ orgId: tx.orgId, ciId: w.after.id, fromState: null, toState: w.after.assetState!, at, actorId: actorUserId(tx.actor), actorLabel: actorLabel(tx.actor) }));
+      for (let i = 0; i < entries.length; i += 500) await tx.db.insert(assetStateChanges).values(entries.slice(i, i + 500));
+    }
     if (written.length > 0) {
       const rows = written.flatMap((w) => (w.before ? [w.before, w.after] : [w.after]));
       const shown = await presentCis(tx, rows, classes);

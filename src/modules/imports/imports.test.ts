@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type Caller, type TestApp } from '../../../test/support/app.ts';
+import { eq } from 'drizzle-orm';
 import { verifyAuditChain } from '../../platform/audit/verify.ts';
+import { assetStateChanges } from '../cmdb/asset-schema.ts';
 import type { JobRuntime } from '../../platform/jobs/runtime.ts';
 import { csvOf, ended, run, startImportWorker, upload } from './import-fixture.ts';
 
@@ -121,6 +123,9 @@ describe('CSV import of configuration items', () => {
     });
     const history = (await agent.get(`/api/v1/configuration-items/${web.key}/history`)).json().items;
     expect(history[0]).toMatchObject({ action: 'created', actor: { id: agentPerson.id } });
+    // A new asset's lifecycle starts with the state it was registered in, as through the API.
+    const states = await t.database.db.select().from(assetStateChanges).where(eq(assetStateChanges.ciId, web.id));
+    expect(states).toMatchObject([{ fromState: null, toState: 'in_stock', actorId: agentPerson.id }]);
     expect((await agent.get('/api/v1/configuration-items?q=Payroll')).json().items[0]).toMatchObject({ class: { key: 'business_service' }, description: 'Runs the payroll', tags: ['finance'] });
 
     const again = await run(agent, fixed.id, { mode: 'apply' });

@@ -94,7 +94,8 @@ async function sendRefused(planned: Planned[]): Promise<{ wrong: string[]; chang
   return { wrong, changed: dumpDifferences(before, await dumpTables(t.database)) };
 }
 
-describe('authorisation matrix', () => {
+// Each test sends a request per route and caller (thousands, growing with the API): more than the default 30 s on a busy machine.
+describe('authorisation matrix', { timeout: 180_000 }, () => {
   it('has a declared access and a fixture for every route with path parameters', () => {
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.filter((r) => r.access === 'undeclared').map((r) => r.name)).toEqual([]);

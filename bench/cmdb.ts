@@ -57,6 +57,7 @@ interface CmdbResult {
   cte?: CteFigures[];
   /** One-minute load average when the backend's measurements ended (2 means two busy cores). */
   loadAverage?: number;
+  postgresVersion?: string;
 }
 
 function log(message: string): void {
@@ -242,6 +243,7 @@ async function benchBackend(backend: 'postgres' | 'pglite'): Promise<CmdbResult>
         listClass: byClass,
         cte,
         loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
+        postgresVersion: database?.serverVersion,
       };
     } finally {
       await server.stop();
@@ -256,7 +258,7 @@ async function benchBackend(backend: 'postgres' | 'pglite'): Promise<CmdbResult>
 async function main(): Promise<number> {
   const results: CmdbResult[] = [];
   for (const backend of backends) results.push(await benchBackend(backend));
-  const machine = describeMachine(null);
+  const machine = describeMachine(results.find((r) => r.postgresVersion)?.postgresVersion ?? null);
   const row = (label: string, f: (r: CmdbResult) => string) => `| ${label} | ${results.map((r) => (r.skipped ? 'skipped' : f(r))).join(' | ')} |`;
   const impactCell = (f: ImpactFigures) => `${f.p95Ms} (p50 ${f.p50Ms}; ${f.meanItems} items${f.truncatedShare ? `, ${Math.round(f.truncatedShare * 100)}% truncated` : ''})`;
   console.log(`\n${items.toLocaleString('en')} items, ${links.toLocaleString('en')} relationships asked for; ${machine.cpuModel}, ${machine.cores} cores; Node ${machine.node}; load average ${os.loadavg()[0].toFixed(1)}\n`);

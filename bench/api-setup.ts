@@ -74,3 +74,23 @@ async function call<T = unknown>(baseUrl: string, session: Session, method: stri
   if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text.slice(0, 300)}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/** The JSON body of a response; throws with the status and a piece of the body unless it is 2xx. */
+export async function json<T>(res: Response): Promise<T> {
+  const body = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  return body;
+}
+
+/** Signs in as the administrator and mints an API token with the given scopes. */
+export async function mintToken(baseUrl: string, adminPassword: string, name: string, scopes: string[]): Promise<string> {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password: adminPassword }) });
+  const { csrfToken } = await json<{ csrfToken: string }>(login);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const minted = await fetch(`${baseUrl}/api/v1/api-tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name, scopes }),
+  });
+  return (await json<{ token: string }>(minted)).token;
+}

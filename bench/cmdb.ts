@@ -16,6 +16,7 @@ import { impactSteps } from '../src/modules/cmdb/relationship-types.ts';
 import { describeMachine } from './machine.ts';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './postgres.ts';
 import { killAllServers, startServer } from './server-process.ts';
+import { json, mintToken } from './api-setup.ts';
 
 const settings = toolSettings();
 const items = Math.max(1000, Math.round(Number(process.env.BENCH_CIS ?? 100_000)));
@@ -82,24 +83,7 @@ async function seed(env: Record<string, string>): Promise<{ seconds: number; rel
   return { seconds: (performance.now() - started) / 1000, relationships: Number(/and (\d+) relationships/.exec(output)?.[1] ?? links) };
 }
 
-async function json<T>(res: Response): Promise<T> {
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
-  return body;
-}
-
-/** Signs in as the administrator and mints a token that reads the CMDB. */
-async function token(baseUrl: string): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password: adminPassword }) });
-  const { csrfToken } = await json<{ csrfToken: string }>(login);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const minted = await fetch(`${baseUrl}/api/v1/api-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'bench-cmdb', scopes: ['cmdb:read'] }),
-  });
-  return (await json<{ token: string }>(minted)).token;
-}
+const token = (baseUrl: string) => mintToken(baseUrl, adminPassword, 'bench-cmdb', ['cmdb:read']);
 
 const percentile = (times: number[], q: number) => Math.round([...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
 const summarise = (times: number[]): Percentiles => ({ p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95), maxMs: percentile(times, 1) });

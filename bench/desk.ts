@@ -14,6 +14,7 @@ import { toolSettings } from '../src/config.ts';
 import { describeMachine } from './machine.ts';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './postgres.ts';
 import { killAllServers, startServer } from './server-process.ts';
+import { mintToken } from './api-setup.ts';
 
 const settings = toolSettings();
 const tickets = Math.max(1000, Math.round(Number(process.env.BENCH_TICKETS ?? 1_000_000)));
@@ -63,24 +64,7 @@ async function seed(env: Record<string, string>, count: number): Promise<number>
   return (performance.now() - started) / 1000;
 }
 
-async function json<T>(res: Response): Promise<T> {
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
-  return body;
-}
-
-/** Signs in as the administrator and mints a token with the ticket scopes. */
-async function token(baseUrl: string): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password: adminPassword }) });
-  const { csrfToken } = await json<{ csrfToken: string }>(login);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const minted = await fetch(`${baseUrl}/api/v1/api-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'bench-desk', scopes: ['tickets:read', 'tickets:write'] }),
-  });
-  return (await json<{ token: string }>(minted)).token;
-}
+const token = (baseUrl: string) => mintToken(baseUrl, adminPassword, 'bench-desk', ['tickets:read', 'tickets:write']);
 
 /** `samples` sequential requests (after 10 unmeasured ones), each checked for 200. */
 async function timed(label: string, urls: () => string, headers: Record<string, string>, count = samples): Promise<Percentiles> {

@@ -15,6 +15,7 @@ import { openDatabase, type Database } from '../src/db/client.ts';
 import { describeMachine } from './machine.ts';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './postgres.ts';
 import { killAllServers, startServer } from './server-process.ts';
+import { json, mintToken } from './api-setup.ts';
 
 const settings = toolSettings();
 const titles = Math.max(100, Math.round(Number(process.env.BENCH_TITLES ?? 1000)));
@@ -144,24 +145,7 @@ async function seed(db: Database): Promise<{ licences: number; assignments: numb
   return counts;
 }
 
-async function json<T>(res: Response): Promise<T> {
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
-  return body;
-}
-
-/** Signs in as the administrator and mints a token that reads the CMDB. */
-async function token(baseUrl: string): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password: adminPassword }) });
-  const { csrfToken } = await json<{ csrfToken: string }>(login);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const minted = await fetch(`${baseUrl}/api/v1/api-tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'bench-licences', scopes: ['cmdb:read'] }),
-  });
-  return (await json<{ token: string }>(minted)).token;
-}
+const token = (baseUrl: string) => mintToken(baseUrl, adminPassword, 'bench-licences', ['cmdb:read']);
 
 /** `count` sequential requests after 3 unmeasured ones, each checked for 200. */
 async function timed(label: string, url: string, headers: Record<string, string>, count = samples): Promise<Percentiles> {
